@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../shared/errors.js';
+
+/** Exit statuses shared by every command. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
+
+/** Builds the `mce` program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('mce')
+    .description('Day-ahead hourly consumption forecasts for every supply point (CUPS)')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit status. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error: unknown) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`mce: ${message}\n`);
+    if (error instanceof AppError && !error.retryable) return EXIT.usage;
+    return EXIT.failure;
+  }
+}

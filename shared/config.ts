@@ -1,0 +1,147 @@
+import { ConfigError } from './errors.js';
+
+/** Time zones MCE knows the standard offset of (the DST rule is the EU one for all). */
+export const ZONES = ['Europe/Madrid', 'Atlantic/Canary'] as const;
+export type Zone = (typeof ZONES)[number];
+
+export interface Config {
+  /** Store URL: `sqlite:PATH` or `mongodb://…` / `mongodb+srv://…`. */
+  readonly storeUrl: string;
+  readonly mongoDb: string;
+  readonly mongoPredCol: string;
+  readonly mongoMeteoCol: string;
+  /** Blob store URL: `file:PATH` or `gs://bucket/prefix`. */
+  readonly blobsUrl: string;
+  /** Artifacts (model registry) blob store URL. */
+  readonly artifactsUrl: string;
+  /** Bus: `memory` (in-process) or `pubsub:PROJECT_ID`. */
+  readonly busUrl: string;
+  /** Zone per CUPS prefix (longest match wins), overriding the built-in Canary detection. */
+  readonly zoneOverrides: Readonly<Record<string, Zone>>;
+  /** Refuse to inflate a compressed metering file beyond this many bytes. */
+  readonly maxInflateBytes: number;
+  /** Events older than this are dropped, not retried forever. */
+  readonly maxEventAgeMs: number;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
+  /** HMAC key for CUPS pseudonyms in logs (a secret: never logged). */
+  readonly pseudonymKey: string | undefined;
+  /** OpenWeather One Call API key (a secret: never logged). */
+  readonly openWeatherApiKey: string | undefined;
+  readonly weatherSource: 'open-meteo' | 'openweather' | 'files';
+  readonly openWeatherBaseUrl: string;
+  readonly openMeteoBaseUrl: string;
+  readonly openMeteoArchiveUrl: string;
+  /** Calls a weather run may make before it stops and reports the gap. */
+  readonly weatherCallBudget: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
+const WEATHER_SOURCES = ['open-meteo', 'openweather', 'files'] as const;
+
+function buildMongoUrl(env: Env, problems: string[]): string | undefined {
+  if (env.MONGO_URI) return env.MONGO_URI;
+  if (!env.MONGO_HOST) return undefined;
+  const user = env.MONGO_USER;
+  const pass = env.MONGO_PASS;
+  if ((user && !pass) || (!user && pass)) {
+    problems.push('MONGO_USER and MONGO_PASS must be set together');
+  }
+  const auth = user && pass ? `${encodeURIComponent(user)}:${encodeURIComponent(pass)}@` : '';
+  const scheme = env.MONGO_HOST.includes('mongodb.net') ? 'mongodb+srv' : 'mongodb';
+  return `${scheme}://${auth}${env.MONGO_HOST}/?retryWrites=true&w=majority`;
+}
+
+function parseZoneOverrides(raw: string | undefined, problems: string[]): Record<string, Zone> {
+  const out: Record<string, Zone> = {};
+  if (!raw) return out;
+  for (const pair of raw.split(',').filter((p) => p.trim() !== '')) {
+    const [prefix, zone] = pair.split('=').map((s) => s.trim());
+    if (!prefix || !/^ES\d{0,16}$/.test(prefix)) {
+      problems.push(`MCE_ZONE_OVERRIDES: "${pair}" must look like ES0031=Atlantic/Canary`);
+    } else if (!(ZONES as readonly string[]).includes(zone ?? '')) {
+      problems.push(`MCE_ZONE_OVERRIDES: zone "${zone}" is not one of ${ZONES.join(', ')}`);
+    } else {
+      out[prefix] = zone as Zone;
+    }
+  }
+  return out;
+}
+
+function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    problems.push(`${name} must be a positive integer, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return fallback;
+}
+
+function url(
+  env: Env,
+  name: string,
+  fallback: string,
+  schemes: RegExp,
+  problems: string[],
+): string {
+  const raw = env[name] || fallback;
+  if (!schemes.test(raw)) problems.push(`${name} "${raw}" has an unsupported scheme`);
+  return raw;
+}
+
+/**
+ * Reads and validates the whole configuration once. Pure: pass any env object.
+ * @throws ConfigError listing every problem found, not just the first.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const storeUrl = url(
+    env,
+    'MCE_STORE',
+    buildMongoUrl(env, problems) ?? 'sqlite:./data/mce.db',
+    /^(sqlite:|mongodb(\+srv)?:\/\/)/,
+    problems,
+  );
+  const config: Config = {
+    storeUrl,
+    mongoDb: env.MONGO_DB || 'mce',
+    mongoPredCol: env.MONGO_PRED_COL || 'predictions',
+    mongoMeteoCol: env.MONGO_METEO_COL || 'weather',
+    blobsUrl: url(env, 'MCE_BLOBS', 'file:./data/blobs', /^(file:|gs:\/\/)/, problems),
+    artifactsUrl: url(env, 'MCE_ARTIFACTS', 'file:./artifacts', /^(file:|gs:\/\/)/, problems),
+    busUrl: url(env, 'MCE_BUS', 'memory', /^(memory$|pubsub:)/, problems),
+    zoneOverrides: Object.freeze(parseZoneOverrides(env.MCE_ZONE_OVERRIDES, problems)),
+    maxInflateBytes: positiveInt(env, 'MCE_MAX_INFLATE_BYTES', 2 * 1024 ** 3, problems),
+    maxEventAgeMs: positiveInt(env, 'MCE_MAX_EVENT_AGE_MS', 24 * 3600 * 1000, problems),
+    logLevel: oneOf(env, 'MCE_LOG_LEVEL', LOG_LEVELS, 'INFO', problems),
+    pseudonymKey: env.MCE_PSEUDONYM_KEY || undefined,
+    openWeatherApiKey: env.OPENWEATHER_API_KEY || undefined,
+    weatherSource: oneOf(env, 'MCE_WEATHER_SOURCE', WEATHER_SOURCES, 'open-meteo', problems),
+    openWeatherBaseUrl: env.OPENWEATHER_BASE_URL || 'https://api.openweathermap.org',
+    openMeteoBaseUrl: env.OPEN_METEO_BASE_URL || 'https://api.open-meteo.com',
+    openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL || 'https://archive-api.open-meteo.com',
+    weatherCallBudget: positiveInt(env, 'MCE_WEATHER_CALL_BUDGET', 1000, problems),
+  };
+  if (config.weatherSource === 'openweather' && !config.openWeatherApiKey) {
+    problems.push('MCE_WEATHER_SOURCE=openweather needs OPENWEATHER_API_KEY');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,89 @@
+/**
+ * The interfaces the pipelines need, in domain types only. Adapters in shared/adapters implement
+ * them over SQLite, MongoDB, a folder, GCS, Pub/Sub or memory; contract tests hold them together.
+ */
+import {
+  type FileRecord,
+  type Reading,
+  type Supply,
+  type WeatherKind,
+  type WeatherRow,
+} from './types.js';
+
+/** What an upsert did to each row it was given. */
+export interface UpsertCounts {
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+}
+
+export interface ReadingStore {
+  /**
+   * Stores readings; an existing (cups, hourEnd) is replaced only by a reading of higher
+   * precedence (kind, fileDate, version, then wh as a deterministic tie-break). Idempotent.
+   */
+  upsertReadings(readings: readonly Reading[]): Promise<UpsertCounts>;
+  /** Readings of one supply with fromMs < hourEnd <= toMs, ascending. */
+  readings(cups: string, fromMs: number, toMs: number): Promise<Reading[]>;
+  /** Readings of every supply with fromMs < hourEnd <= toMs (for training), ascending per supply. */
+  readingsBetween(fromMs: number, toMs: number): AsyncIterable<Reading>;
+  countReadings(): Promise<number>;
+}
+
+/** A supply update: the CUPS plus the fields to set. */
+export type SupplyPatch = Partial<Supply> & { cups: string };
+
+export interface SupplyStore {
+  /** Inserts or merges supplies: first/last readings widen, other given fields overwrite. */
+  upsertSupplies(supplies: readonly SupplyPatch[]): Promise<void>;
+  getSupply(cups: string): Promise<Supply | undefined>;
+  listSupplies(): Promise<Supply[]>;
+}
+
+export interface FileLedger {
+  getFile(bucket: string, object: string, generation: string): Promise<FileRecord | undefined>;
+  /** The last done record with this content hash, if any (detects re-uploads). */
+  findDoneBySha(sha256: string): Promise<FileRecord | undefined>;
+  putFile(record: FileRecord): Promise<void>;
+  listFiles(): Promise<FileRecord[]>;
+}
+
+export interface WeatherStore {
+  /** Upserts by (location, hourEnd, kind, issuedAt). */
+  upsertWeather(rows: readonly WeatherRow[]): Promise<UpsertCounts>;
+  /** Rows of one location and kind with fromMs < hourEnd <= toMs, ascending by hourEnd then issuedAt. */
+  weather(location: string, kind: WeatherKind, fromMs: number, toMs: number): Promise<WeatherRow[]>;
+}
+
+/** Everything the pipelines persist, behind one handle that can be closed. */
+export interface Store extends ReadingStore, SupplyStore, FileLedger, WeatherStore {
+  close(): Promise<void>;
+}
+
+export interface BlobObject {
+  bytes: Uint8Array;
+  /** Opaque version token; a write with ifGenerationMatch must present the current one. */
+  generation: string;
+}
+
+export interface PutOptions {
+  /** '0' = create only; another value = replace only that generation. */
+  ifGenerationMatch?: string;
+  contentType?: string;
+}
+
+export interface BlobStore {
+  /** @throws PreconditionFailedError when ifGenerationMatch does not hold. Returns the new generation. */
+  put(path: string, bytes: Uint8Array, options?: PutOptions): Promise<string>;
+  get(path: string): Promise<BlobObject | undefined>;
+  list(prefix: string): Promise<string[]>;
+  exists(path: string): Promise<boolean>;
+}
+
+export interface Bus {
+  /** Publishes one message; returns the message id. */
+  publish(topic: string, data: unknown, attributes?: Record<string, string>): Promise<string>;
+}
+
+/** The current instant, injected (never Date.now() below runtime/). */
+export type Clock = () => number;

@@ -1,0 +1,84 @@
+/**
+ * Domain types shared by every layer. Instants are UTC milliseconds (numbers) inside the core
+ * and ISO-8601 strings at the edges (JSON output, logs).
+ */
+import { type Zone } from './config.js';
+
+/** Metering file kinds, lowest precedence first. */
+export const SOURCE_KINDS = ['P5D', 'F5D', 'RF5D'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Precedence rank of a source kind: P5D 0 < F5D 1 < RF5D 2. */
+export function kindRank(kind: SourceKind): number {
+  return SOURCE_KINDS.indexOf(kind);
+}
+
+/** One hourly reading of one supply. */
+export interface Reading {
+  /** First 20 characters of the CUPS. */
+  cups: string;
+  /** End of the hour, UTC ms. */
+  hourEnd: number;
+  /** Active import, Wh. */
+  wh: number;
+  /** Active export, Wh, or null when the file leaves it empty. */
+  exportWh: number | null;
+  kind: SourceKind;
+  /** Generation date of the file, YYYYMMDD as a number (e.g. 20211008). */
+  fileDate: number;
+  /** File version (the number after the name's dot). */
+  version: number;
+  /** Method of obtaining, 1..6, or null (P5D). */
+  method: number | null;
+  /** Firm (true) or provisional (false), or null (P5D). */
+  firm: boolean | null;
+}
+
+/** A supply point as the store knows it. */
+export interface Supply {
+  cups: string;
+  zone: Zone;
+  firstReading: number | null;
+  lastReading: number | null;
+  /** Location key for weather (e.g. "40.42,-3.70"), when known. */
+  location: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  province: string | null;
+  tariff: string | null;
+  segment: number | null;
+  active: boolean;
+}
+
+/** An ingested file's ledger entry, keyed by (bucket, object, generation). */
+export interface FileRecord {
+  bucket: string;
+  object: string;
+  generation: string;
+  sha256: string;
+  kind: SourceKind | null;
+  status: 'processing' | 'done' | 'failed';
+  rowsOk: number;
+  rowsRejected: number;
+  /** UTC ms when the status was last set. */
+  updatedAt: number;
+  error: string | null;
+}
+
+export type WeatherKind = 'observed' | 'forecast';
+
+/** One hour of weather at one location, normalised units. */
+export interface WeatherRow {
+  location: string;
+  /** End of the hour, UTC ms (the same convention as readings). */
+  hourEnd: number;
+  kind: WeatherKind;
+  /** When the forecast was issued, UTC ms; equal to hourEnd for observations. */
+  issuedAt: number;
+  temperatureC: number | null;
+  humidityPct: number | null;
+  cloudPct: number | null;
+  windMs: number | null;
+  radiationWm2: number | null;
+  source: string;
+}
