@@ -1,0 +1,100 @@
+/**
+ * Every feature the forecaster uses, with its meaning and the rule applied when its input is
+ * missing. No feature is ever left NaN: it is imputed as stated, or (training only) the row is
+ * dropped. "Visible" days are those up to the target day minus the data latency (D−2 by default).
+ * "Rel" features are divided by levelWh, so one forest serves supplies of any size.
+ */
+export interface FeatureSpec {
+  name: string;
+  description: string;
+  missing: string;
+}
+
+export const FEATURE_SPECS: readonly FeatureSpec[] = [
+  {
+    name: 'localHour',
+    description: 'Local start hour 0..23 in the supply zone (DST-aware)',
+    missing: 'never missing',
+  },
+  {
+    name: 'weekday',
+    description: 'Day of week of the target day, Monday = 0',
+    missing: 'never missing',
+  },
+  {
+    name: 'isHoliday',
+    description: '1 on a public holiday of the supply region (national when unknown)',
+    missing: 'never missing',
+  },
+  {
+    name: 'isBridge',
+    description: '1 on a bridge day between a holiday and a weekend',
+    missing: 'never missing',
+  },
+  {
+    name: 'doySin',
+    description: 'sin(2π·dayOfYear/365.25) of the target day',
+    missing: 'never missing',
+  },
+  {
+    name: 'doyCos',
+    description: 'cos(2π·dayOfYear/365.25) of the target day',
+    missing: 'never missing',
+  },
+  {
+    name: 'temperatureC',
+    description: 'Air temperature at the hour: forecast issued ≤ origin (training: else observed)',
+    missing: 'impute climateNormalC(day of year, hour); weatherImputed = 1',
+  },
+  {
+    name: 'tempDayMeanC',
+    description: 'Mean temperature over the target day hours',
+    missing: 'mean of the hourly values after imputation',
+  },
+  { name: 'cloudPct', description: 'Cloud cover at the hour, %', missing: 'impute 50' },
+  {
+    name: 'weatherImputed',
+    description: '1 when the temperature was imputed',
+    missing: 'never missing',
+  },
+  {
+    name: 'levelWh',
+    description: 'Mean hourly Wh over the last 7 visible days',
+    missing:
+      'fall back to the last 28 visible days; then drop the row (training) or use defaultLevelWh (prediction)',
+  },
+  {
+    name: 'historyDays',
+    description: 'Visible days among the last 7 with at least one reading',
+    missing: 'never missing (0..7)',
+  },
+  {
+    name: 'lagWeekRel',
+    description: 'Same local hour one week before the target (seasonal naive) / level',
+    missing: 'impute sameHourMean7Rel',
+  },
+  {
+    name: 'lagLastDayRel',
+    description: 'Same local hour on the last visible day / level',
+    missing: 'impute sameHourMean7Rel',
+  },
+  {
+    name: 'sameHourMean7Rel',
+    description:
+      'Mean of the same local hour over the last 7 visible days (persistence ensemble) / level',
+    missing: 'impute 1 (the level)',
+  },
+  {
+    name: 'sameHourMedian7Rel',
+    description: 'Median of the same local hour over the last 7 visible days / level',
+    missing: 'impute sameHourMean7Rel',
+  },
+  {
+    name: 'lastDayMeanRel',
+    description: 'Mean hourly Wh of the last visible day / level',
+    missing: 'impute 1 (the level)',
+  },
+];
+
+/** Feature (matrix column) names, in order. */
+export const FEATURE_NAMES: readonly string[] = FEATURE_SPECS.map((spec) => spec.name);

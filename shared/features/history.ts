@@ -1,0 +1,117 @@
+import { DAY_MS, HOUR_MS, toLocalFields } from '../calendar/zone.js';
+import { type Zone } from '../config.js';
+
+/**
+ * A supply's hourly readings held two ways: by UTC hour (for labels) and on a local-day grid of 24
+ * local-hour slots (for same-hour lags). On a 25-hour day the repeated hour's slot holds the mean
+ * of its two readings; on a 23-hour day the skipped slot (02:00) is NaN.
+ */
+export interface SupplyHistory {
+  cups: string;
+  /** Hour-end (UTC ms) of hourly[0]. */
+  firstHourEnd: number;
+  /** Wh by UTC hour, NaN = missing. */
+  hourly: Float32Array;
+  /** Local day number (days since 1970-01-01 of the local date) of grid row 0. */
+  firstDay: number;
+  nDays: number;
+  /** nDays × 24 Wh by local day and local start hour, NaN = missing. */
+  slots: Float32Array;
+}
+
+/** Local day number of a YYYY-MM-DD local day. */
+export function dayNumber(day: string): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+}
+
+/** The YYYY-MM-DD of a local day number. */
+export function dayString(dayNum: number): string {
+  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Local day number and local start hour (0..23) of the hour ending at `hourEnd` (UTC ms). */
+export function localSlotOf(hourEnd: number, zone: Zone): { day: number; hour: number } {
+  const local = toLocalFields(hourEnd - HOUR_MS, zone).getTime();
+  return { day: Math.floor(local / DAY_MS), hour: Math.floor((local % DAY_MS) / HOUR_MS) };
+}
+
+/**
+ * Builds a history from one supply's readings (any order; later duplicates of an hour win).
+ * Readings must be hour-aligned; an empty list gives an empty history.
+ */
+export function buildHistory(
+  cups: string,
+  readings: readonly { hourEnd: number; wh: number }[],
+  zone: Zone,
+): SupplyHistory {
+  if (readings.length === 0) {
+    return {
+      cups,
+      firstHourEnd: 0,
+      hourly: new Float32Array(0),
+      firstDay: 0,
+      nDays: 0,
+      slots: new Float32Array(0),
+    };
+  }
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of readings) {
+    if (r.hourEnd < first) first = r.hourEnd;
+    if (r.hourEnd > last) last = r.hourEnd;
+  }
+  const hourly = new Float32Array(Math.round((last - first) / HOUR_MS) + 1).fill(Number.NaN);
+  for (const r of readings) hourly[Math.round((r.hourEnd - first) / HOUR_MS)] = r.wh;
+  const firstDay = localSlotOf(first, zone).day;
+  const nDays = localSlotOf(last, zone).day - firstDay + 1;
+  const slots = new Float32Array(nDays * 24).fill(Number.NaN);
+  const counts = new Uint8Array(nDays * 24);
+  for (let i = 0; i < hourly.length; i++) {
+    const wh = hourly[i]!;
+    if (Number.isNaN(wh)) continue;
+    const { day, hour } = localSlotOf(first + i * HOUR_MS, zone);
+    const k = (day - firstDay) * 24 + hour;
+    const n = counts[k]!;
+    slots[k] = n === 0 ? wh : (slots[k]! * n + wh) / (n + 1);
+    counts[k] = n + 1;
+  }
+  return { cups, firstHourEnd: first, hourly, firstDay, nDays, slots };
+}
+
+/** Wh at a UTC hour end, NaN when missing or outside the history. */
+export function whAt(history: SupplyHistory, hourEnd: number): number {
+  const i = Math.round((hourEnd - history.firstHourEnd) / HOUR_MS);
+  return i >= 0 && i < history.hourly.length ? history.hourly[i]! : Number.NaN;
+}
+
+/** Wh of a local day number and local slot hour, NaN when missing or outside the history. */
+export function slotAt(history: SupplyHistory, day: number, hour: number): number {
+  const d = day - history.firstDay;
+  return d >= 0 && d < history.nDays ? history.slots[d * 24 + hour]! : Number.NaN;
+}
+
+/**
+ * The supply's normalisable weekly profile: mean Wh per (weekday Monday=0, local hour) over local
+ * days fromDay..toDay inclusive (day numbers), 168 values; a cell with no data takes the mean of
+ * all data (0 when there is none).
+ */
+export function weeklyProfileWh(history: SupplyHistory, fromDay: number, toDay: number): number[] {
+  const sums = new Float64Array(168);
+  const counts = new Uint32Array(168);
+  let total = 0;
+  let n = 0;
+  for (let day = fromDay; day <= toDay; day++) {
+    // 1970-01-01 (day 0) was a Thursday: ISO weekday index 3.
+    const weekday = (((day + 3) % 7) + 7) % 7;
+    for (let hour = 0; hour < 24; hour++) {
+      const wh = slotAt(history, day, hour);
+      if (Number.isNaN(wh)) continue;
+      sums[weekday * 24 + hour]! += wh;
+      counts[weekday * 24 + hour]! += 1;
+      total += wh;
+      n++;
+    }
+  }
+  const fallback = n === 0 ? 0 : total / n;
+  return Array.from(sums, (s, i) => (counts[i]! === 0 ? fallback : s / counts[i]!));
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR_MS } from '../../../shared/calendar/zone.js';
+import { buildFeatures } from '../../../shared/features/build-features.js';
+import { buildHistory } from '../../../shared/features/history.js';
+import { indexWeather } from '../../../shared/features/weather-index.js';
+import { persistenceEnsemble, seasonalNaive } from '../../../shared/models/baselines.js';
+
+// A series whose value encodes its own UTC hour index makes every lag checkable by hand.
+const START = Date.parse('2024-04-01T00:00:00Z');
+const readings = Array.from({ length: 24 * 30 }, (_, i) => ({
+  hourEnd: START + (i + 1) * HOUR_MS,
+  wh: 100 + i,
+}));
+const set = buildFeatures({
+  supplies: [
+    {
+      history: buildHistory('a', readings, 'Europe/Madrid'),
+      zone: 'Europe/Madrid',
+      region: null,
+      location: null,
+    },
+  ],
+  targets: [{ supply: 0, day: '2024-04-20' }],
+  weather: indexWeather([], { observedFallback: true }),
+  mode: 'train',
+});
+
+describe('seasonalNaive', () => {
+  it('returns the reading of the same hour 7 days earlier', () => {
+    const got = seasonalNaive(set);
+    for (let i = 0; i < set.x.nRows; i++) {
+      expect(got[i]!).toBeCloseTo(set.actualWh[i]! - 7 * 24, 1);
+    }
+  });
+});
+
+describe('persistenceEnsemble', () => {
+  it('returns the mean of the same hour over days D−8..D−2', () => {
+    // Same hour k days back is actual − 24k; mean over k = 2..8 is actual − 24·5.
+    const got = persistenceEnsemble(set);
+    for (let i = 0; i < set.x.nRows; i++) {
+      expect(got[i]!).toBeCloseTo(set.actualWh[i]! - 24 * 5, 1);
+    }
+  });
+});
