@@ -68,3 +68,19 @@ export class PreconditionFailedError extends AppError {
     super(message, false, options);
   }
 }
+
+/** A challenger model did not beat the reference (stronger baseline or champion) by the margin. */
+export class ChallengerLostError extends AppError {
+  override name = 'ChallengerLostError';
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(message, false, options);
+  }
+}
+
+/** A model produced non-finite, negative or unbounded outputs on a validation scenario. */
+export class ValidationGateError extends AppError {
+  override name = 'ValidationGateError';
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(message, false, options);
+  }
+}
