@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerParse } from './commands/parse.js';
 
 /** Exit statuses shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .description('Day-ahead hourly consumption forecasts for every supply point (CUPS)')
     .showHelpAfterError()
     .exitOverride();
+  registerParse(program);
+  registerGenerate(program);
   return program;
 }
 

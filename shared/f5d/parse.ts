@@ -1,0 +1,223 @@
+import { type Zone } from '../config.js';
+import { InvalidInputError } from '../errors.js';
+import { type Reading, type SourceKind } from '../types.js';
+import { openEntries } from './decompress.js';
+import { parseMeterFileName } from './file-name.js';
+import { HourRanges } from './hour-ranges.js';
+import { createLineCaches, type LineProblem, parseLine } from './line.js';
+import { splitLines } from './lines.js';
+
+/** A refused line: where it is, which field is wrong and why. */
+export interface Rejection {
+  file: string;
+  /** Member name inside an archive, when it differs from the file. */
+  entry?: string;
+  line: number;
+  field: string;
+  reason: string;
+}
+
+/** A line kept with a remark (an identical repeat). */
+export interface ParseWarning {
+  file: string;
+  entry?: string;
+  line: number;
+  warning: string;
+}
+
+export type ParseEvent =
+  | { type: 'readings'; readings: Reading[] }
+  | { type: 'rejected'; rejection: Rejection }
+  | { type: 'warning'; warning: ParseWarning };
+
+export interface ParseSummary {
+  file: string;
+  kind: SourceKind;
+  entries: number;
+  readings: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface ParseOptions {
+  /** The file's name (or path): it gives kind, generation date and version. */
+  fileName: string;
+  zoneOverrides?: Readonly<Record<string, Zone>>;
+  maxInflateBytes?: number;
+  maxLineChars?: number;
+  /** Readings of one supply held back for conflict checks before they are released. */
+  blockCap?: number;
+}
+
+interface Pending {
+  reading: Reading;
+  line: number;
+  entry: string | undefined;
+  /** Lines that gave other values for the same hour. */
+  conflicts: number[];
+}
+
+const BATCH = 4096;
+
+/** True when the first kilobyte is mostly control characters: a binary file, not a bad line. */
+function looksBinary(lines: readonly { text: string }[]): boolean {
+  const head = lines
+    .map((l) => l.text)
+    .join('\n')
+    .slice(0, 1024);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
+  }
+  return control > head.length * 0.1;
+}
+
+function sameValues(a: Reading, b: Reading): boolean {
+  return a.wh === b.wh && a.exportWh === b.exportWh && a.method === b.method && a.firm === b.firm;
+}
+
+/**
+ * Streams a metering file (plain, gzip, bzip2 or zip) into readings, rejected lines and warnings.
+ * Lines of one supply are held until the supply changes, so that two lines for the same hour with
+ * different values are both rejected; identical repeats are kept once with a warning. A supply
+ * that reappears later in the file cannot revise hours already released: such lines are rejected.
+ * @throws InvalidInputError for a bad name, an empty or unreadable file, or no valid line
+ */
+export async function* parseMeterFile(
+  bytes: AsyncIterable<Uint8Array>,
+  options: ParseOptions,
+): AsyncGenerator<ParseEvent, ParseSummary> {
+  const name = parseMeterFileName(options.fileName);
+  const file = options.fileName.slice(options.fileName.lastIndexOf('/') + 1);
+  const ctx = {
+    kind: name.kind,
+    fileDate: name.generationDate,
+    version: name.version,
+    zoneOverrides: options.zoneOverrides ?? {},
+  };
+  const blockCap = options.blockCap ?? 200_000;
+  const caches = createLineCaches();
+  const released = new Map<string, HourRanges>();
+  const summary: ParseSummary = {
+    file,
+    kind: name.kind,
+    entries: 0,
+    readings: 0,
+    rejected: 0,
+    warnings: 0,
+  };
+  let blockCups = '';
+  let block = new Map<number, Pending>();
+  let out: Reading[] = [];
+  const queued: ParseEvent[] = [];
+
+  const reject = (entry: string | undefined, line: number, problem: LineProblem): void => {
+    summary.rejected++;
+    queued.push({
+      type: 'rejected',
+      rejection: { file, ...(entry ? { entry } : {}), line, ...problem },
+    });
+  };
+  const flush = (): void => {
+    const hours: number[] = [];
+    for (const p of block.values()) {
+      if (p.conflicts.length > 0) {
+        const others = p.conflicts.join(', ');
+        reject(p.entry, p.line, {
+          field: 'line',
+          reason: `conflicts with line ${others}: different values for the same hour`,
+        });
+        continue;
+      }
+      out.push(p.reading);
+      hours.push(p.reading.hourEnd);
+    }
+    if (hours.length > 0) {
+      const ranges = released.get(blockCups) ?? new HourRanges();
+      released.set(blockCups, ranges);
+      ranges.addSorted(hours.sort((a, b) => a - b));
+    }
+    block = new Map();
+  };
+  const accept = (reading: Reading, line: number, entry: string | undefined): void => {
+    if (reading.cups !== blockCups || block.size >= blockCap) {
+      flush();
+      blockCups = reading.cups;
+    }
+    if (released.get(reading.cups)?.has(reading.hourEnd)) {
+      reject(entry, line, {
+        field: 'time',
+        reason: 'hour already given for this supply in an earlier block of the file',
+      });
+      return;
+    }
+    const seen = block.get(reading.hourEnd);
+    if (!seen) {
+      block.set(reading.hourEnd, { reading, line, entry, conflicts: [] });
+    } else if (seen.conflicts.length === 0 && sameValues(seen.reading, reading)) {
+      summary.warnings++;
+      const warning = `repeats line ${seen.line} with the same values; kept once`;
+      queued.push({
+        type: 'warning',
+        warning: { file, ...(entry ? { entry } : {}), line, warning },
+      });
+    } else {
+      seen.conflicts.push(line);
+      reject(entry, line, {
+        field: 'line',
+        reason: `conflicts with line ${seen.line}: different values for the same hour`,
+      });
+    }
+  };
+  function* drain(all: boolean): Generator<ParseEvent> {
+    while (queued.length > 0) yield queued.shift()!;
+    while (out.length >= BATCH || (all && out.length > 0)) {
+      const readings = out.length <= BATCH ? out : out.slice(0, BATCH);
+      out = out.length <= BATCH ? [] : out.slice(BATCH);
+      summary.readings += readings.length;
+      yield { type: 'readings', readings };
+    }
+  }
+
+  let sniffed = false;
+  const budget = { file, maxBytes: options.maxInflateBytes ?? 2 * 1024 ** 3, used: 0 };
+  for await (const entry of openEntries(file, bytes, budget)) {
+    summary.entries++;
+    const entryName = entry.name === file ? undefined : entry.name;
+    for await (const lines of splitLines(entry.chunks, options.maxLineChars)) {
+      if (summary.entries === 1 && !sniffed) {
+        sniffed = true;
+        if (looksBinary(lines)) {
+          throw new InvalidInputError(
+            `${file}: unknown format (binary content, not a metering file)`,
+            {
+              details: { file, field: 'file' },
+            },
+          );
+        }
+      }
+      for (const line of lines) {
+        if (line.tooLong) {
+          reject(entryName, line.number, {
+            field: 'line',
+            reason: 'line is too long to be a metering line',
+          });
+          continue;
+        }
+        const result = parseLine(line.text, ctx, caches);
+        if ('reason' in result) reject(entryName, line.number, result);
+        else accept(result, line.number, entryName);
+      }
+      yield* drain(false);
+    }
+  }
+  flush();
+  yield* drain(true);
+  if (summary.readings === 0) {
+    throw new InvalidInputError(`${file}: no valid line (${summary.rejected} rejected)`, {
+      details: { file, field: 'file', rejected: summary.rejected },
+    });
+  }
+  return summary;
+}
