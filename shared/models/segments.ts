@@ -96,7 +96,8 @@ function bestOfRestarts(
 function singleSegment(data: number[][]): Segmentation {
   const dim = data[0]!.length;
   const centroid = new Array<number>(dim).fill(0);
-  for (const p of data) for (let d = 0; d < dim; d++) centroid[d]! += p[d]! / data.length;
+  for (const p of data) for (let d = 0; d < dim; d++) centroid[d]! += p[d]!;
+  for (let d = 0; d < dim; d++) centroid[d]! /= data.length;
   return {
     k: 1,
     centroids: [centroid],
