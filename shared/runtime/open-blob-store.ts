@@ -1,0 +1,49 @@
+/**
+ * Builds the BlobStore a URL names: `file:PATH` (a local folder) or `gs://bucket[/prefix]`.
+ * The GCS client is created once per process and shared (it reads STORAGE_EMULATOR_HOST itself).
+ */
+import { fileURLToPath } from 'node:url';
+import { Storage } from '@google-cloud/storage';
+import { createFileBlobStore } from '../adapters/files/blob-store.js';
+import { createGcsBlobStore } from '../adapters/gcs/blob-store.js';
+import { InvalidInputError } from '../errors.js';
+import { type BlobStore } from '../ports.js';
+
+let storage: Storage | undefined;
+
+/**
+ * A Storage client. With STORAGE_EMULATOR_HOST=http://host:port (the convention of the other
+ * SDKs and of fake-gcs-server) @google-cloud/storage 7 uploads to `host:port/upload/storage/v1`
+ * but sends JSON API calls to `host:port/b/...`, which the emulator does not serve: give those
+ * calls their `/storage/v1` path back.
+ */
+function createStorage(): Storage {
+  const client = new Storage();
+  const emulator = process.env.STORAGE_EMULATOR_HOST;
+  if (emulator && !/\/storage\/v1\/?$/.test(emulator)) {
+    client.baseUrl = `${emulator.replace(/\/+$/, '')}/storage/v1`;
+  }
+  return client;
+}
+
+/**
+ * Opens the blob store of `url` (`file:./data/blobs`, `file:///abs/dir`, `gs://bucket/prefix`).
+ * @throws InvalidInputError for an unknown scheme or a URL without a path or bucket.
+ */
+export function openBlobStore(url: string): BlobStore {
+  if (url.startsWith('file:')) {
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
+    if (path === '') throw new InvalidInputError(`Blob store URL "${url}" has no folder`);
+    return createFileBlobStore(path);
+  }
+  if (url.startsWith('gs://')) {
+    const rest = url.slice('gs://'.length);
+    const slash = rest.indexOf('/');
+    const bucket = slash < 0 ? rest : rest.slice(0, slash);
+    const prefix = slash < 0 ? '' : rest.slice(slash + 1);
+    if (bucket === '') throw new InvalidInputError(`Blob store URL "${url}" has no bucket`);
+    storage ??= createStorage();
+    return createGcsBlobStore(storage, bucket, prefix);
+  }
+  throw new InvalidInputError(`Blob store URL "${url}" must start with file: or gs://`);
+}
