@@ -5,7 +5,7 @@ import { type Zone } from '../config.js';
 import { InvalidInputError } from '../errors.js';
 import { createMatrix, type Matrix } from '../models/matrix.js';
 import { FEATURE_NAMES } from './feature-specs.js';
-import { dayNumber, localSlotOf, type SupplyHistory, slotAt, whAt } from './history.js';
+import { dayNumber, dayString, localSlotOf, type SupplyHistory, slotAt, whAt } from './history.js';
 import { DEFAULT_DATA_LATENCY_DAYS, forecastOriginUtc, lastVisibleDay } from './origin.js';
 import { climateNormalC, type WeatherLookup } from './weather-index.js';
 
@@ -90,6 +90,35 @@ function levelOver(history: SupplyHistory, last: number, n: number): [number, nu
   return [count === 0 ? Number.NaN : sum / count, days];
 }
 
+/** Mean temperature (°C) at a location over the 7 visible days ending at `last`, NaN when none; cached. */
+function pastMeanTemperature(
+  s: FeatureSupply,
+  last: number,
+  origin: number,
+  weather: WeatherLookup,
+  zone: Zone,
+  cache: Map<string, number>,
+): number {
+  if (s.location === null) return Number.NaN;
+  const key = `${s.location}|${last}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const from = localDayBoundsUtc(dayString(last - 6), zone)[0];
+  const to = localDayBoundsUtc(dayString(last), zone)[1];
+  let sum = 0;
+  let count = 0;
+  for (let h = from + HOUR_MS; h <= to; h += HOUR_MS) {
+    const t = weather(s.location, h, origin)?.temperatureC;
+    if (t !== undefined && t !== null) {
+      sum += t;
+      count++;
+    }
+  }
+  const value = count === 0 ? Number.NaN : sum / count;
+  cache.set(key, value);
+  return value;
+}
+
 /** Per-day quantities shared by all hours of a target. */
 function dayContext(s: FeatureSupply, dayNum: number, latency: number) {
   const last = lastVisibleDay(dayNum, latency);
@@ -118,6 +147,7 @@ export function buildFeatures(input: FeatureInput): FeatureSet {
   const actuals = new Float32Array(bound);
   let n = 0;
   let dropped = 0;
+  const pastCache = new Map<string, number>();
   for (const target of input.targets) {
     const s = input.supplies[target.supply];
     if (s === undefined) throw new InvalidInputError(`No supply at index ${target.supply}`);
@@ -169,7 +199,6 @@ export function buildFeatures(input: FeatureInput): FeatureSet {
       row[COL.temperatureC!] = temp ?? climateNormalC(doy * 365.25, localHour);
       row[COL.cloudPct!] = w?.cloudPct ?? 50;
       row[COL.weatherImputed!] = temp === null ? 1 : 0;
-      row[COL.levelWh!] = level;
       row[COL.historyDays!] = ctx.historyDays;
       row[COL.lagWeekRel!] = Number.isNaN(lagWeek) ? mean7 : lagWeek / level;
       row[COL.lagLastDayRel!] = Number.isNaN(lagLast) ? mean7 : lagLast / level;

@@ -96,5 +96,13 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
   },
 ];
 
+/**
+ * The level every "Rel" feature and the target are divided by (kept beside the matrix, not a
+ * column: as a column it identifies supplies and over-fits): mean hourly Wh over the last 7
+ * visible days; missing → the last 28 visible days; then the row is dropped (training) or
+ * defaultLevelWh is used (prediction). Floored at 1 Wh.
+ */
+export const LEVEL_RULE = 'mean hourly Wh of the last 7 visible days (28 as fallback), floor 1 Wh';
+
 /** Feature (matrix column) names, in order. */
 export const FEATURE_NAMES: readonly string[] = FEATURE_SPECS.map((spec) => spec.name);

@@ -115,3 +115,23 @@ export function weeklyProfileWh(history: SupplyHistory, fromDay: number, toDay: 
   const fallback = n === 0 ? 0 : total / n;
   return Array.from(sums, (s, i) => (counts[i]! === 0 ? fallback : s / counts[i]!));
 }
+
+/** A copy of a history with every reading after local day `lastDay` (and before `firstDay`, if given) removed. */
+export function clipHistory(
+  history: SupplyHistory,
+  lastDay: number,
+  firstDay = Number.NEGATIVE_INFINITY,
+  zone: Zone = 'Europe/Madrid',
+): SupplyHistory {
+  const slots = history.slots.slice();
+  for (let d = 0; d < history.nDays; d++) {
+    const day = history.firstDay + d;
+    if (day > lastDay || day < firstDay) slots.fill(Number.NaN, d * 24, (d + 1) * 24);
+  }
+  const hourly = history.hourly.slice();
+  for (let i = 0; i < hourly.length; i++) {
+    const day = localSlotOf(history.firstHourEnd + i * HOUR_MS, zone).day;
+    if (day > lastDay || day < firstDay) hourly[i] = Number.NaN;
+  }
+  return { ...history, slots, hourly };
+}

@@ -20,10 +20,11 @@ interface Slot {
 }
 
 /**
- * Indexes weather rows. The lookup returns the latest forecast issued at or before the origin
- * (what production sees at 11:00 on D−1: the run issued at 10:00). With `observedFallback` (training
- * only: history rarely keeps old forecasts) an hour without such a forecast takes the observation;
- * production never does, since observations of the target day do not exist yet.
+ * Indexes weather rows. For an hour already past at the origin the lookup returns the observation
+ * (falling back to a forecast); for a future hour, the latest forecast issued at or before the
+ * origin (what production sees at 11:00 on D−1: the run issued at 10:00). With `observedFallback`
+ * (training only: history rarely keeps old forecasts) a future hour without such a forecast takes
+ * the observation; production never does, since those observations do not exist yet.
  */
 export function indexWeather(
   rows: readonly WeatherRow[],
@@ -50,7 +51,9 @@ export function indexWeather(
   return (location, hourEnd, originMs) => {
     const slot = byLocation.get(location)?.get(hourEnd);
     if (slot === undefined) return undefined;
-    let chosen: WeatherRow | undefined;
+    let chosen: WeatherRow | undefined = hourEnd <= originMs ? slot.observed : undefined;
+    if (chosen !== undefined)
+      return { temperatureC: chosen.temperatureC, cloudPct: chosen.cloudPct };
     for (const row of slot.forecasts) {
       if (row.issuedAt <= originMs) chosen = row;
     }

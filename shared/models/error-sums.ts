@@ -1,0 +1,85 @@
+/**
+ * Additive error accumulators: sums that combine across supplies and segments by addition, from
+ * which WAPE, MAPE, bias and pinball losses are read. Definitions match metrics.ts.
+ */
+export interface ErrorSums {
+  n: number;
+  absErr: number;
+  signedErr: number;
+  actual: number;
+  /** Σ|a − p|/a and count over the hours above the MAPE floor (10 % of the supply's mean). */
+  ape: number;
+  apeN: number;
+  /** Σ pinball losses of p10 and p90 (zero when no quantiles were given). */
+  pinball10: number;
+  pinball90: number;
+}
+
+/** The summary a report shows. Ratios are fractions; pinball in Wh. */
+export interface ErrorSummary {
+  n: number;
+  wape: number;
+  mape: number;
+  bias: number;
+  pinballP10: number;
+  pinballP90: number;
+}
+
+export function emptySums(): ErrorSums {
+  return { n: 0, absErr: 0, signedErr: 0, actual: 0, ape: 0, apeN: 0, pinball10: 0, pinball90: 0 };
+}
+
+/** Adds b into a (in place) and returns a. */
+export function addSums(a: ErrorSums, b: ErrorSums): ErrorSums {
+  a.n += b.n;
+  a.absErr += b.absErr;
+  a.signedErr += b.signedErr;
+  a.actual += b.actual;
+  a.ape += b.ape;
+  a.apeN += b.apeN;
+  a.pinball10 += b.pinball10;
+  a.pinball90 += b.pinball90;
+  return a;
+}
+
+function loss(a: number, p: number, q: number): number {
+  const d = a - p;
+  return d >= 0 ? q * d : (q - 1) * d;
+}
+
+/** Adds one (actual, prediction) pair; `floorWh` is the supply's MAPE floor. */
+export function accumulate(
+  sums: ErrorSums,
+  a: number,
+  p: number,
+  floorWh: number,
+  p10?: number,
+  p90?: number,
+): void {
+  if (Number.isNaN(a) || Number.isNaN(p)) return;
+  sums.n++;
+  sums.absErr += Math.abs(a - p);
+  sums.signedErr += p - a;
+  sums.actual += a;
+  if (a > floorWh) {
+    sums.ape += Math.abs(a - p) / a;
+    sums.apeN++;
+  }
+  if (p10 !== undefined && p90 !== undefined) {
+    sums.pinball10 += loss(a, p10, 0.1);
+    sums.pinball90 += loss(a, p90, 0.9);
+  }
+}
+
+/** Reads the metrics off sums; NaN where there is nothing to measure. */
+export function summarise(sums: ErrorSums): ErrorSummary {
+  const ratio = (x: number, y: number) => (y === 0 ? Number.NaN : x / y);
+  return {
+    n: sums.n,
+    wape: ratio(sums.absErr, sums.actual),
+    mape: ratio(sums.ape, sums.apeN),
+    bias: ratio(sums.signedErr, sums.actual),
+    pinballP10: ratio(sums.pinball10, sums.n),
+    pinballP90: ratio(sums.pinball90, sums.n),
+  };
+}
