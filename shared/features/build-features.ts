@@ -214,8 +214,12 @@ export function buildFeatures(input: FeatureInput): FeatureSet {
     }
     let tempSum = 0;
     for (let i = dayStart; i < n; i++) tempSum += data[i * nCols + COL.temperatureC!]!;
-    for (let i = dayStart; i < n; i++)
-      data[i * nCols + COL.tempDayMeanC!] = tempSum / (n - dayStart);
+    const dayMean = tempSum / (n - dayStart);
+    const past = pastMeanTemperature(s, ctx.last, origin, input.weather, zone, pastCache);
+    for (let i = dayStart; i < n; i++) {
+      data[i * nCols + COL.tempDayMeanC!] = dayMean;
+      data[i * nCols + COL.tempDeltaC!] = Number.isNaN(past) ? 0 : dayMean - past;
+    }
   }
   const x = createMatrix(FEATURE_NAMES, 0);
   return {

@@ -51,17 +51,16 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     description: 'Mean temperature over the target day hours',
     missing: 'mean of the hourly values after imputation',
   },
+  {
+    name: 'tempDeltaC',
+    description: 'tempDayMeanC minus the mean temperature of the 7 visible days (observed)',
+    missing: 'impute 0 when there is no past weather',
+  },
   { name: 'cloudPct', description: 'Cloud cover at the hour, %', missing: 'impute 50' },
   {
     name: 'weatherImputed',
     description: '1 when the temperature was imputed',
     missing: 'never missing',
-  },
-  {
-    name: 'levelWh',
-    description: 'Mean hourly Wh over the last 7 visible days',
-    missing:
-      'fall back to the last 28 visible days; then drop the row (training) or use defaultLevelWh (prediction)',
   },
   {
     name: 'historyDays',

@@ -228,3 +228,24 @@ describe('forecastOriginUtc', () => {
     expect(new Date(forecastOriginUtc(day, 'Europe/Madrid')).toISOString()).toBe(iso);
   });
 });
+
+describe('buildFeatures temperature delta', () => {
+  it('gives the target-day mean minus the mean of the 7 visible days before it', () => {
+    const hot = makeTestFleet({ nSupplies: 1, firstDay: '2024-06-01', nDays: 30, seed: 5 });
+    const w = indexWeather(hot.weather, { observedFallback: true });
+    const set = buildFeatures({
+      supplies: hot.supplies,
+      targets: [{ supply: 0, day: '2024-06-20' }],
+      weather: w,
+      mode: 'train',
+    });
+    const [from] = localDayBoundsUtc('2024-06-12', 'Europe/Madrid');
+    const [, to] = localDayBoundsUtc('2024-06-18', 'Europe/Madrid');
+    const past = hot.weather
+      .filter((r) => r.hourEnd > from && r.hourEnd <= to)
+      .map((r) => r.temperatureC!);
+    const expected =
+      column(set, 'tempDayMeanC')[0]! - past.reduce((a, b) => a + b, 0) / past.length;
+    expect(column(set, 'tempDeltaC')[0]!).toBeCloseTo(expected, 3);
+  });
+});
