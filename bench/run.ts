@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { forestSuite } from './forest.js';
 import { type BenchSuite, type Figure, runCaseProcess } from './harness.js';
+import { parseSuite } from './parse.js';
 
 /** Every suite, in the order they run. Each issue adds its own. */
-const SUITES: BenchSuite[] = [];
+const SUITES: BenchSuite[] = [parseSuite, forestSuite];
 
 function printTable(figures: readonly Figure[]): void {
   const rows = figures.map((f) => [

@@ -51,7 +51,7 @@ export function writeFleet(
         files++;
         if (files % 500 === 0) log(`${files} files, ${(bytes / 1e6).toFixed(0)} MB`);
       }
-      const buffer = Buffer.from(chunk.text, chunk.encoding);
+      const buffer = typeof chunk.data === 'string' ? Buffer.from(chunk.data, 'utf8') : chunk.data;
       writeSync(fd, buffer);
       bytes += buffer.length;
       // Metering files are written in one chunk each: close them at once.

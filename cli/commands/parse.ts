@@ -28,7 +28,7 @@ async function parseCommand(file: string, printSummary: boolean): Promise<number
   const config = loadConfig();
   const stdout = createLineWriter(process.stdout);
   const stderr = (value: unknown) => process.stderr.write(`${JSON.stringify(value)}\n`);
-  const events = parseMeterFile(createReadStream(file, { highWaterMark: 1 << 20 }), {
+  const events = parseMeterFile(createReadStream(file, { highWaterMark: 1 << 16 }), {
     fileName: file,
     zoneOverrides: config.zoneOverrides,
     maxInflateBytes: config.maxInflateBytes,

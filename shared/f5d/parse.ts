@@ -6,6 +6,7 @@ import { parseMeterFileName } from './file-name.js';
 import { HourRanges } from './hour-ranges.js';
 import { createLineCaches, type LineProblem, parseLine } from './line.js';
 import { splitLines } from './lines.js';
+import { addToBlock, createSupplyBlock, releaseBlock } from './supply-block.js';
 
 /** A refused line: where it is, which field is wrong and why. */
 export interface Rejection {
@@ -49,14 +50,6 @@ export interface ParseOptions {
   blockCap?: number;
 }
 
-interface Pending {
-  reading: Reading;
-  line: number;
-  entry: string | undefined;
-  /** Lines that gave other values for the same hour. */
-  conflicts: number[];
-}
-
 const BATCH = 4096;
 
 /** True when the first kilobyte is mostly control characters: a binary file, not a bad line. */
@@ -71,10 +64,6 @@ function looksBinary(lines: readonly { text: string }[]): boolean {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
   }
   return control > head.length * 0.1;
-}
-
-function sameValues(a: Reading, b: Reading): boolean {
-  return a.wh === b.wh && a.exportWh === b.exportWh && a.method === b.method && a.firm === b.firm;
 }
 
 /**
@@ -107,8 +96,7 @@ export async function* parseMeterFile(
     rejected: 0,
     warnings: 0,
   };
-  let blockCups = '';
-  let block = new Map<number, Pending>();
+  let block = createSupplyBlock('');
   let out: Reading[] = [];
   const queued: ParseEvent[] = [];
 
@@ -120,61 +108,48 @@ export async function* parseMeterFile(
     });
   };
   const flush = (): void => {
-    const hours: number[] = [];
-    for (const p of block.values()) {
-      if (p.conflicts.length > 0) {
-        const others = p.conflicts.join(', ');
-        reject(p.entry, p.line, {
-          field: 'line',
-          reason: `conflicts with line ${others}: different values for the same hour`,
-        });
-        continue;
-      }
-      out.push(p.reading);
-      hours.push(p.reading.hourEnd);
+    const done = releaseBlock(block);
+    for (const c of done.conflicted) {
+      const reason = `conflicts with line ${c.others.join(', ')}: different values for the same hour`;
+      reject(c.entry, c.line, { field: 'line', reason });
     }
-    if (hours.length > 0) {
-      const ranges = released.get(blockCups) ?? new HourRanges();
-      released.set(blockCups, ranges);
-      ranges.addSorted(hours.sort((a, b) => a - b));
+    if (done.readings.length > 0) {
+      const ranges = released.get(block.cups) ?? new HourRanges();
+      released.set(block.cups, ranges);
+      ranges.addSorted(done.hoursAscending);
+      out = out.length === 0 ? done.readings : out.concat(done.readings);
     }
-    block = new Map();
   };
   const accept = (reading: Reading, line: number, entry: string | undefined): void => {
-    if (reading.cups !== blockCups || block.size >= blockCap) {
+    if (reading.cups !== block.cups || block.readings.length >= blockCap) {
       flush();
-      blockCups = reading.cups;
+      block = createSupplyBlock(reading.cups);
     }
     if (released.get(reading.cups)?.has(reading.hourEnd)) {
-      reject(entry, line, {
-        field: 'time',
-        reason: 'hour already given for this supply in an earlier block of the file',
-      });
+      const reason = 'hour already given for this supply in an earlier block of the file';
+      reject(entry, line, { field: 'time', reason });
       return;
     }
-    const seen = block.get(reading.hourEnd);
-    if (!seen) {
-      block.set(reading.hourEnd, { reading, line, entry, conflicts: [] });
-    } else if (seen.conflicts.length === 0 && sameValues(seen.reading, reading)) {
+    const outcome = addToBlock(block, reading, line, entry);
+    if (outcome.kind === 'repeat') {
       summary.warnings++;
-      const warning = `repeats line ${seen.line} with the same values; kept once`;
+      const warning = `repeats line ${outcome.ofLine} with the same values; kept once`;
       queued.push({
         type: 'warning',
         warning: { file, ...(entry ? { entry } : {}), line, warning },
       });
-    } else {
-      seen.conflicts.push(line);
-      reject(entry, line, {
-        field: 'line',
-        reason: `conflicts with line ${seen.line}: different values for the same hour`,
-      });
+    } else if (outcome.kind === 'conflict') {
+      const reason = `conflicts with line ${outcome.withLine}: different values for the same hour`;
+      reject(entry, line, { field: 'line', reason });
     }
   };
   function* drain(all: boolean): Generator<ParseEvent> {
     while (queued.length > 0) yield queued.shift()!;
-    while (out.length >= BATCH || (all && out.length > 0)) {
-      const readings = out.length <= BATCH ? out : out.slice(0, BATCH);
-      out = out.length <= BATCH ? [] : out.slice(BATCH);
+    if (out.length < BATCH && !(all && out.length > 0)) return;
+    const ready = out;
+    out = [];
+    for (let i = 0; i < ready.length; i += BATCH) {
+      const readings = i === 0 && ready.length <= BATCH ? ready : ready.slice(i, i + BATCH);
       summary.readings += readings.length;
       yield { type: 'readings', readings };
     }

@@ -1,0 +1,97 @@
+import { type Reading } from '../types.js';
+
+/**
+ * The readings of one supply held back until the supply changes, so that two lines giving the
+ * same hour different values can both be rejected before either is released. Lines usually come
+ * in ascending hour order: then only the last hour is compared and no index is built.
+ */
+export interface SupplyBlock {
+  cups: string;
+  readings: Reading[];
+  lines: number[];
+  entries: (string | undefined)[];
+  lastHour: number;
+  sorted: boolean;
+  /** hourEnd -> position, built the first time an hour arrives out of order. */
+  index: Map<number, number> | null;
+  /** position -> the other lines that conflict with it. */
+  conflicts: Map<number, number[]> | null;
+}
+
+export type AddOutcome =
+  | { kind: 'added' }
+  | { kind: 'repeat'; ofLine: number }
+  | { kind: 'conflict'; withLine: number };
+
+export function createSupplyBlock(cups: string): SupplyBlock {
+  return {
+    cups,
+    readings: [],
+    lines: [],
+    entries: [],
+    lastHour: -Infinity,
+    sorted: true,
+    index: null,
+    conflicts: null,
+  };
+}
+
+function sameValues(a: Reading, b: Reading): boolean {
+  return a.wh === b.wh && a.exportWh === b.exportWh && a.method === b.method && a.firm === b.firm;
+}
+
+/** Adds a reading of the block's supply; says whether it repeats or contradicts an earlier line. */
+export function addToBlock(
+  block: SupplyBlock,
+  reading: Reading,
+  line: number,
+  entry: string | undefined,
+): AddOutcome {
+  if (reading.hourEnd > block.lastHour) {
+    block.index?.set(reading.hourEnd, block.readings.length);
+    block.lastHour = reading.hourEnd;
+  } else {
+    if (!block.index) {
+      block.index = new Map();
+      block.readings.forEach((r, i) => block.index?.set(r.hourEnd, i));
+    }
+    const at = block.index.get(reading.hourEnd);
+    if (at !== undefined) {
+      const seen = block.readings[at]!;
+      const conflicts = block.conflicts?.get(at);
+      if (!conflicts && sameValues(seen, reading))
+        return { kind: 'repeat', ofLine: block.lines[at]! };
+      block.conflicts ??= new Map();
+      block.conflicts.set(at, [...(conflicts ?? []), line]);
+      return { kind: 'conflict', withLine: block.lines[at]! };
+    }
+    block.index.set(reading.hourEnd, block.readings.length);
+    block.sorted = false;
+  }
+  block.readings.push(reading);
+  block.lines.push(line);
+  block.entries.push(entry);
+  return { kind: 'added' };
+}
+
+/** What a block releases: its good readings, their hours ascending, and the conflicted lines. */
+export interface ReleasedBlock {
+  readings: Reading[];
+  hoursAscending: number[];
+  conflicted: Array<{ line: number; entry: string | undefined; others: number[] }>;
+}
+
+export function releaseBlock(block: SupplyBlock): ReleasedBlock {
+  const conflicted: ReleasedBlock['conflicted'] = [];
+  let readings = block.readings;
+  if (block.conflicts) {
+    const conflicts = block.conflicts;
+    for (const [at, others] of conflicts) {
+      conflicted.push({ line: block.lines[at]!, entry: block.entries[at], others });
+    }
+    readings = readings.filter((_, i) => !conflicts.has(i));
+  }
+  const hoursAscending = readings.map((r) => r.hourEnd);
+  if (!block.sorted) hoursAscending.sort((a, b) => a - b);
+  return { readings, hoursAscending, conflicted };
+}
