@@ -52,8 +52,7 @@ export function addToBlock(
     block.lastHour = reading.hourEnd;
   } else {
     if (!block.index) {
-      block.index = new Map();
-      block.readings.forEach((r, i) => block.index?.set(r.hourEnd, i));
+      block.index = new Map(block.readings.map((r, i) => [r.hourEnd, i]));
     }
     const at = block.index.get(reading.hourEnd);
     if (at !== undefined) {
