@@ -73,7 +73,9 @@ export function forestFromBytes(bytes: Uint8Array): Forest {
   const { nTrees, nNodes } = header;
   let at = align4(8 + headerLength);
   const take = (size: number): ArrayBuffer => {
-    const chunk = bytes.slice(at, at + size);
+    // A copy, not bytes.slice(): on a Node Buffer slice() is a view into a shared pool.
+    const chunk = new Uint8Array(size);
+    chunk.set(bytes.subarray(at, at + size));
     at += size;
     return chunk.buffer;
   };

@@ -48,6 +48,11 @@ describe('forestToBytes / forestFromBytes', () => {
     expect(Array.from(loaded.value)).toEqual(Array.from(forest.value));
   });
 
+  it('reads a forest from a Node Buffer (as readFileSync returns)', () => {
+    const loaded = forestFromBytes(Buffer.from(bytes));
+    expect(Array.from(loaded.threshold)).toEqual(Array.from(forest.threshold));
+  });
+
   it('stores about 15 bytes per node plus a small header', () => {
     expect(bytes.length).toBeLessThan(forest.feature.length * 15 + 1024);
   });
