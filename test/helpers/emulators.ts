@@ -187,6 +187,24 @@ export async function pullMessages(
   return got;
 }
 
+/**
+ * Pulls (and acknowledges) until a message satisfies `match` (others on the subscription are
+ * dropped: shared topics such as meter-files also carry other tests' notifications).
+ */
+export async function pullMatching(
+  subscription: string,
+  match: (message: PulledMessage) => boolean,
+  timeoutMs = 10_000,
+): Promise<PulledMessage | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const batch = await pullMessages(subscription, 1, Math.max(0, deadline - Date.now()));
+    const found = batch.find(match);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Creates a bucket in fake-gcs-server (an existing one is fine). */
 export async function createBucket(bucket: string): Promise<void> {
   await call(

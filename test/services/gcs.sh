@@ -16,12 +16,15 @@ BIN="$SERVICES_DIR/bin/fake-gcs-server"
 STAMP="$BIN.version"
 
 ready() {
-  curl -sf "http://127.0.0.1:$GCS_PORT/storage/v1/b" >/dev/null
+  curl -sf --max-time 2 "http://127.0.0.1:$GCS_PORT/storage/v1/b" >/dev/null
 }
 
 build() {
   if [ -x "$BIN" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$FAKE_GCS_VERSION" ]; then
     return 0
+  fi
+  if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
+    PATH="$PATH:/usr/local/go/bin"
   fi
   if ! command -v go >/dev/null; then
     say "gcs: go is not on PATH; fake-gcs-server cannot be built" >&2
@@ -46,7 +49,7 @@ build() {
 }
 
 start() {
-  if pid_alive gcs; then
+  if pid_alive gcs fake-gcs-server; then
     say "gcs: already running (pid $(cat "$SERVICES_DIR/gcs.pid")), left alone"
   elif ready; then
     say "gcs: something already answers on 127.0.0.1:$GCS_PORT, reusing it"
@@ -71,7 +74,7 @@ start() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop_pid gcs ;;
+  stop) stop_pid gcs fake-gcs-server ;;
   status)
     if ready; then say "gcs: up on 127.0.0.1:$GCS_PORT"; else say "gcs: down"; exit 3; fi
     ;;

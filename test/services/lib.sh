@@ -7,10 +7,14 @@ mkdir -p "$SERVICES_DIR/bin" "$SERVICES_DIR/logs"
 
 say() { echo "[services] $*"; }
 
-# pid_alive NAME: true when .services/NAME.pid names a live process.
+# pid_alive NAME [PATTERN]: true when .services/NAME.pid names a live process (whose command line
+# contains PATTERN, so that a recycled pid does not pass for the service).
 pid_alive() {
-  local file="$SERVICES_DIR/$1.pid"
-  [ -f "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null
+  local file="$SERVICES_DIR/$1.pid" pid
+  [ -f "$file" ] || return 1
+  pid="$(cat "$file")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ -z "${2:-}" ] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
 }
 
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
@@ -39,25 +43,31 @@ wait_ready() {
     if [ -f "$SERVICES_DIR/$name.pid" ] && ! pid_alive "$name"; then
       say "$name exited during start-up" >&2
       log_tail "$name"
+      rm -f "$SERVICES_DIR/$name.pid"
       return 1
     fi
     sleep 0.5
   done
   say "$name not ready after ${seconds}s" >&2
   log_tail "$name"
+  if [ -f "$SERVICES_DIR/$name.pid" ]; then
+    kill "$(cat "$SERVICES_DIR/$name.pid")" 2>/dev/null || true
+    rm -f "$SERVICES_DIR/$name.pid"
+  fi
   return 1
 }
 
-# stop_pid NAME: TERM the process of NAME.pid, KILL it after 10 s, remove the pid file.
+# stop_pid NAME PATTERN: TERM the process of NAME.pid (only if its command line contains PATTERN,
+# never a recycled pid), KILL it after 10 s, remove the pid file.
 stop_pid() {
-  local name="$1" file="$SERVICES_DIR/$1.pid"
+  local name="$1" pattern="$2" file="$SERVICES_DIR/$1.pid"
   if ! [ -f "$file" ]; then
     say "$name: not started by these scripts (no pid file)"
     return 0
   fi
   local pid
   pid="$(cat "$file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_alive "$name" "$pattern"; then
     kill "$pid" 2>/dev/null || true
     local i
     for i in $(seq 1 20); do

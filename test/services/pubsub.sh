@@ -16,13 +16,13 @@ find_jar() {
 }
 
 ready() {
-  curl -sf "http://127.0.0.1:$PUBSUB_PORT/" >/dev/null
+  curl -sf --max-time 2 "http://127.0.0.1:$PUBSUB_PORT/" >/dev/null
 }
 
 ensure_topic() {
   local url="http://127.0.0.1:$PUBSUB_PORT/v1/projects/$PUBSUB_PROJECT/topics/$NOTIFY_TOPIC"
   local code
-  code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$url")"
+  code="$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -X PUT "$url")"
   # 200 = created, 409 = already there (the emulator was reused).
   if [ "$code" != 200 ] && [ "$code" != 409 ]; then
     say "pubsub: creating topic $NOTIFY_TOPIC failed with HTTP $code" >&2
@@ -31,7 +31,7 @@ ensure_topic() {
 }
 
 start() {
-  if pid_alive pubsub; then
+  if pid_alive pubsub cloud-pubsub-emulator; then
     say "pubsub: already running (pid $(cat "$SERVICES_DIR/pubsub.pid")), left alone"
   elif ready; then
     say "pubsub: something already answers on 127.0.0.1:$PUBSUB_PORT, reusing it"
@@ -58,12 +58,14 @@ start() {
   {
     echo "export PUBSUB_EMULATOR_HOST=127.0.0.1:$PUBSUB_PORT"
     echo "export PUBSUB_PROJECT_ID=$PUBSUB_PROJECT"
+    # No GCE metadata server on loopback: stops the Google SDKs from probing for one (and warning).
+    echo "export METADATA_SERVER_DETECTION=none"
   } >>"$SERVICES_DIR/env"
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop_pid pubsub ;;
+  stop) stop_pid pubsub cloud-pubsub-emulator ;;
   status)
     if ready; then say "pubsub: up on 127.0.0.1:$PUBSUB_PORT"; else say "pubsub: down"; exit 3; fi
     ;;
