@@ -1,0 +1,165 @@
+import { ChallengerLostError, InvalidInputError, PreconditionFailedError } from '../errors.js';
+import { FEATURE_NAMES } from '../features/feature-specs.js';
+import { type BacktestReport, combineBacktests } from '../models/backtest.js';
+import { assertBeatsBaselines } from '../models/gate.js';
+import { type ModelManifest } from '../registry/manifest.js';
+import { promote, registerVersion, sha256Hex } from '../registry/registry.js';
+import { describeReference } from './reference.js';
+import { type TrainDeps, type TrainPlan } from './train-plan.js';
+import { type SegmentResult, segmentForestPath, segmentResultPath } from './train-segment.js';
+
+/** What the assembly step concluded; persisted as runs/<runId>/outcome.json once decided. */
+export type AssembleOutcome =
+  | { outcome: 'waiting'; done: number; total: number }
+  | { outcome: 'registered'; version: string; promoted: boolean; report: BacktestReport['overall'] }
+  | { outcome: 'rejected'; reason: string; report: BacktestReport['overall'] | null };
+
+export const outcomePath = (runId: string) => `runs/${runId}/outcome.json`;
+const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+
+/**
+ * Once every segment of the run has a result, gates the combined backtest and registers the
+ * version as `pre` (promoting it when the plan says so). Safe to call any number of times and
+ * concurrently: version files are create-only, the stage change is recorded once, and the first
+ * decided outcome is kept. @throws InvalidInputError when a segment forest fails its checksum
+ */
+export async function assembleIfComplete(
+  plan: TrainPlan,
+  deps: TrainDeps,
+): Promise<AssembleOutcome> {
+  const listed = new Set(await deps.blobs.list(`runs/${plan.runId}/`));
+  const done = plan.segments.filter((s) =>
+    listed.has(segmentResultPath(plan.runId, s.index)),
+  ).length;
+  if (done < plan.segments.length) return { outcome: 'waiting', done, total: plan.segments.length };
+  const previous = await deps.blobs.get(outcomePath(plan.runId));
+  if (previous !== undefined) return decode(previous.bytes) as AssembleOutcome;
+  const results: SegmentResult[] = [];
+  for (const s of plan.segments) {
+    const found = await deps.blobs.get(segmentResultPath(plan.runId, s.index));
+    if (found !== undefined) results.push(decode(found.bytes) as SegmentResult);
+  }
+  const outcome = await decide(plan, results, deps);
+  try {
+    await deps.blobs.put(
+      outcomePath(plan.runId),
+      new TextEncoder().encode(JSON.stringify(outcome)),
+      { ifGenerationMatch: '0' },
+    );
+  } catch (error: unknown) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+  }
+  return outcome;
+}
+
+async function decide(
+  plan: TrainPlan,
+  results: SegmentResult[],
+  deps: TrainDeps,
+): Promise<AssembleOutcome> {
+  const invalid = results.find((r) => r.status !== 'ok');
+  if (invalid !== undefined) {
+    return {
+      outcome: 'rejected',
+      reason: `Segment ${invalid.segment}: ${invalid.error ?? 'invalid'}`,
+      report: null,
+    };
+  }
+  const combined = combineBacktests(results.map((r) => r.report));
+  try {
+    assertBeatsBaselines(combined, plan.options.minSkill);
+  } catch (error: unknown) {
+    if (error instanceof ChallengerLostError)
+      return { outcome: 'rejected', reason: error.message, report: combined.overall };
+    throw error;
+  }
+  const files: Record<string, Uint8Array> = {};
+  for (const r of results) {
+    const bin = await deps.blobs.get(segmentForestPath(plan.runId, r.segment));
+    if (bin === undefined || sha256Hex(bin.bytes) !== r.forestSha256) {
+      throw new InvalidInputError(
+        `Run ${plan.runId} segment ${r.segment} forest is missing or corrupt`,
+      );
+    }
+    files[r.forestFile] = bin.bytes;
+  }
+  const segmentsDoc = {
+    centroids: plan.centroids,
+    segments: results.map((r) => ({
+      index: r.segment,
+      defaultLevelWh: r.defaultLevelWh,
+      cups: plan.segments.find((s) => s.index === r.segment)?.cups ?? [],
+    })),
+  };
+  files['segments.json'] = new TextEncoder().encode(`${JSON.stringify(segmentsDoc)}\n`);
+  await registerVersion(
+    deps.blobs,
+    buildManifest(plan, results, combined, deps.codeRevision),
+    files,
+  );
+  if (plan.options.promote) await promoteOnce(plan, deps);
+  return {
+    outcome: 'registered',
+    version: plan.version,
+    promoted: plan.options.promote,
+    report: combined.overall,
+  };
+}
+
+function buildManifest(
+  plan: TrainPlan,
+  results: SegmentResult[],
+  combined: BacktestReport,
+  codeRevision: string,
+): Omit<ModelManifest, 'files'> {
+  const { forest, ...rest } = plan.options;
+  return {
+    kind: 'mce-segmented-forest',
+    schemaVersion: 1,
+    version: plan.version,
+    runId: plan.runId,
+    createdAt: plan.createdAt,
+    codeRevision,
+    data: {
+      windowStart: plan.windowStart,
+      windowEnd: plan.windowEnd,
+      fingerprint: sha256Hex(new TextEncoder().encode(results.map((r) => r.fingerprint).join('|'))),
+      supplies: results.reduce((n, r) => n + r.supplies, 0),
+      trainRows: results.reduce((n, r) => n + r.trainRows, 0),
+      dataLatencyDays: plan.options.dataLatencyDays,
+      weather:
+        'forecast issued by the origin when stored, else observed (training); forecast only in production',
+    },
+    featureNames: [...FEATURE_NAMES],
+    target: 'wh-over-level',
+    hyperParameters: {
+      forest,
+      rowsPerFit: plan.rowsPerFit,
+      segmentation: { k: plan.centroids.length, silhouette: plan.silhouette },
+      ...rest,
+    },
+    segments: results.map((r) => ({
+      index: r.segment,
+      supplies: r.supplies,
+      trainRows: r.trainRows,
+      forestFile: r.forestFile,
+    })),
+    centroidsFile: 'segments.json',
+    metrics: {
+      backtest: combined.overall,
+      perSegment: results.map((r) => ({ segment: r.segment, ...r.report.overall })),
+      perSupply: combined.perSupply,
+      validation: results.map((r) => ({ segment: r.segment, scenarios: r.validation })),
+    },
+    reference: describeReference(results.map((r) => r.reference)),
+  };
+}
+
+async function promoteOnce(plan: TrainPlan, deps: TrainDeps): Promise<void> {
+  try {
+    await promote(deps.blobs, plan.createdAt, plan.version);
+  } catch (error: unknown) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+    await promote(deps.blobs, plan.createdAt, plan.version); // lost a race: re-read and retry once
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryBus } from '../../../shared/adapters/bus/memory-bus.js';
+import { createLogger } from '../../../shared/logging.js';
+import {
+  planTraining,
+  type TrainDeps,
+  type TrainOptions,
+} from '../../../shared/pipelines/train-plan.js';
+import { trainSegment } from '../../../shared/pipelines/train-segment.js';
+import { listVersions, showVersion } from '../../../shared/registry/registry.js';
+import { makeTestFleet } from '../../helpers/load-fleet.js';
+import { createMemoryBlobStore } from '../../helpers/memory-blob-store.js';
+import { createTrainStore, testSupplies } from '../../helpers/memory-train-store.js';
+
+const fleet = makeTestFleet({ nSupplies: 9, firstDay: '2023-03-01', nDays: 420, seed: 21 });
+const newest = Math.max(...fleet.readings.flatMap((r) => r.map((x) => x.hourEnd)));
+const supplies = testSupplies(
+  fleet.supplies.map((s) => s.history.cups),
+  '40.42,-3.70',
+  newest,
+);
+const OPTIONS: Partial<TrainOptions> = {
+  windowDays: 365,
+  backtestDays: 14,
+  kMin: 2,
+  kMax: 3,
+  maxTrainRows: 6000,
+  timeBudgetMs: 60_000,
+  forest: { nTrees: 12, maxDepth: 10, minSamplesLeaf: 20, maxFeatures: 1 },
+};
+
+function makeDeps(): TrainDeps & { blobs: ReturnType<typeof createMemoryBlobStore> } {
+  return {
+    store: createTrainStore(supplies, fleet.readings, fleet.weather),
+    blobs: createMemoryBlobStore(),
+    bus: createMemoryBus(),
+    logger: createLogger({ write: () => {} }),
+    now: () => Date.parse('2024-05-10T09:00:00Z'),
+    codeRevision: 'test-sha',
+  };
+}
+
+describe('planTraining and trainSegment', () => {
+  it('segments the fleet, trains every segment and registers one version as pre', async () => {
+    // Prepare
+    const deps = makeDeps();
+    const { plan, messageIds } = await planTraining({ runId: 'run-a', options: OPTIONS }, deps);
+    // Act
+    const outcomes = [];
+    for (const s of plan.segments)
+      outcomes.push(await trainSegment({ runId: 'run-a', segment: s.index }, deps));
+    // Assess
+    expect(plan.segments.length).toBeGreaterThanOrEqual(2);
+    expect(messageIds).toEqual(plan.segments.map((s) => `run-a/segment-${s.index}`));
+    expect(outcomes.slice(0, -1).every((o) => o.assembly.outcome === 'waiting')).toBe(true);
+    const last = outcomes.at(-1)!.assembly;
+    expect(last.outcome).toBe('registered');
+    const { versions, stages } = await listVersions(deps.blobs);
+    expect(versions).toEqual([plan.version]);
+    expect(stages.pre).toBe(plan.version);
+    const manifest = await showVersion(deps.blobs, plan.version);
+    expect(manifest.data.windowEnd).toBe('2024-04-23');
+    expect(manifest.codeRevision).toBe('test-sha');
+    expect(manifest.reference.lagWeekRel?.quantiles).toHaveLength(11);
+    expect(manifest.files.map((f) => f.name)).toContain('segments.json');
+  });
+
+  it('registers exactly once when plan and segment messages are redelivered, even concurrently', async () => {
+    const deps = makeDeps();
+    const first = await planTraining({ runId: 'run-b', options: OPTIONS }, deps);
+    const again = await planTraining(
+      { runId: 'run-b', options: { ...OPTIONS, windowDays: 30 } },
+      deps,
+    );
+    expect(again.plan).toEqual(first.plan);
+    // Every segment delivered twice, all at once.
+    const calls = first.plan.segments
+      .flatMap((s) => [s.index, s.index])
+      .map((segment) => trainSegment({ runId: 'run-b', segment }, deps));
+    const results = await Promise.all(calls);
+    // And once more after everything finished.
+    const late = await trainSegment(
+      { runId: 'run-b', segment: first.plan.segments[0]!.index },
+      deps,
+    );
+    const { stages, versions } = await listVersions(deps.blobs);
+    expect(versions).toHaveLength(1);
+    expect(stages.history.filter((e) => e.action === 'register')).toHaveLength(1);
+    expect(results.some((r) => r.assembly.outcome === 'registered')).toBe(true);
+    expect(late.trained).toBe(false);
+    expect(late.assembly.outcome).toBe('registered');
+  });
+
+  it('registers nothing when the model does not beat the baselines by the required margin', async () => {
+    const deps = makeDeps();
+    const { plan } = await planTraining(
+      { runId: 'run-c', options: { ...OPTIONS, minSkill: 0.95 } },
+      deps,
+    );
+    let outcome = null;
+    for (const s of plan.segments)
+      outcome = (await trainSegment({ runId: 'run-c', segment: s.index }, deps)).assembly;
+    expect(outcome?.outcome).toBe('rejected');
+    expect((await listVersions(deps.blobs)).versions).toEqual([]);
+  });
+});
