@@ -33,6 +33,8 @@ export interface Config {
   readonly openMeteoArchiveUrl: string;
   /** Calls a weather run may make before it stops and reports the gap. */
   readonly weatherCallBudget: number;
+  /** Git SHA of the running code, recorded in model manifests (MCE_CODE_REVISION; "unknown" if unset). */
+  readonly codeRevision: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     openMeteoBaseUrl: env.OPEN_METEO_BASE_URL || 'https://api.open-meteo.com',
     openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL || 'https://archive-api.open-meteo.com',
     weatherCallBudget: positiveInt(env, 'MCE_WEATHER_CALL_BUDGET', 1000, problems),
+    codeRevision: env.MCE_CODE_REVISION || 'unknown',
   };
   if (config.weatherSource === 'openweather' && !config.openWeatherApiKey) {
     problems.push('MCE_WEATHER_SOURCE=openweather needs OPENWEATHER_API_KEY');
