@@ -26,6 +26,12 @@ function createStorage(): Storage {
   return client;
 }
 
+/** The process's one Storage client, created on first use. */
+export function gcsClient(): Storage {
+  storage ??= createStorage();
+  return storage;
+}
+
 /**
  * Opens the blob store of `url` (`file:./data/blobs`, `file:///abs/dir`, `gs://bucket/prefix`).
  * @throws InvalidInputError for an unknown scheme or a URL without a path or bucket.
@@ -42,8 +48,7 @@ export function openBlobStore(url: string): BlobStore {
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
     const prefix = slash < 0 ? '' : rest.slice(slash + 1);
     if (bucket === '') throw new InvalidInputError(`Blob store URL "${url}" has no bucket`);
-    storage ??= createStorage();
-    return createGcsBlobStore(storage, bucket, prefix);
+    return createGcsBlobStore(gcsClient(), bucket, prefix);
   }
   throw new InvalidInputError(`Blob store URL "${url}" must start with file: or gs://`);
 }

@@ -1,10 +1,11 @@
 /** Guarantees of the folder BlobStore beyond the shared contract: locks, hand-made files, cleanup. */
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileBlobStore } from '../../shared/adapters/files/blob-store.js';
-import { PreconditionFailedError, TransientError } from '../../shared/errors.js';
+import { InvalidInputError, PreconditionFailedError, TransientError } from '../../shared/errors.js';
 
 let root: string;
 const text = (s: string) => new TextEncoder().encode(s);
@@ -20,7 +21,7 @@ afterEach(async () => {
 async function holdLock(key: string, ageSeconds = 0): Promise<string> {
   const dir = join(root, '.mce', 'locks');
   await mkdir(dir, { recursive: true });
-  const lock = join(dir, encodeURIComponent(key));
+  const lock = join(dir, createHash('sha256').update(key).digest('hex'));
   await writeFile(lock, '');
   if (ageSeconds > 0) {
     const then = (await stat(lock)).mtimeMs / 1000 - ageSeconds;
@@ -105,5 +106,26 @@ describe('createFileBlobStore', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.filter((r) => r.status === 'rejected');
     expect(lost.every((r) => r.reason instanceof PreconditionFailedError)).toBe(true);
+  });
+
+  it('refuses with InvalidInputError a key that is a folder of other keys, or inside a file', async () => {
+    const store = createFileBlobStore(root);
+    await store.put('models/v1/model.json', text('{}'));
+
+    await expect(store.put('models/v1', text('x'))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(store.put('models/v1/model.json/extra', text('x'))).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
+    expect(await store.get('models/v1')).toBeUndefined();
+    expect(await store.list('')).toEqual(['models/v1/model.json']);
+  });
+
+  it('writes keys longer than a file name may be', async () => {
+    const store = createFileBlobStore(root);
+    const key = `${'a'.repeat(200)}/${'b'.repeat(200)}`;
+
+    await store.put(key, text('long'));
+
+    expect(await store.exists(key)).toBe(true);
   });
 });

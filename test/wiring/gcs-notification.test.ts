@@ -20,17 +20,13 @@ import {
   uploadObject,
   waitFor,
 } from '../helpers/emulators.js';
-import { serveFunction } from '../helpers/serve-function.js';
+import { type PubSubEventData, serveFunction } from '../helpers/serve-function.js';
 
 const skip = gcsSkipReason() ?? pubsubSkipReason();
 if (skip) console.warn(`GCS notification wiring skipped: ${skip}`);
 
-interface PubSubMessageData {
-  message: { data: string; attributes: Record<string, string>; messageId: string };
-}
-
-const received: ff.CloudEvent<PubSubMessageData>[] = [];
-ff.cloudEvent('wiringMeterFilesProbe', (event: ff.CloudEvent<PubSubMessageData>) => {
+const received: ff.CloudEvent<PubSubEventData>[] = [];
+ff.cloudEvent('wiringMeterFilesProbe', (event: ff.CloudEvent<PubSubEventData>) => {
   received.push(event);
 });
 

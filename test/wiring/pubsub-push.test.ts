@@ -29,17 +29,11 @@ import {
   uniqueName,
   waitFor,
 } from '../helpers/emulators.js';
-import { type ServedFunction, serveFunction } from '../helpers/serve-function.js';
-
-interface PubSubMessageData {
-  message: {
-    '@type': string;
-    data: string;
-    attributes: Record<string, string>;
-    messageId: string;
-    publishTime: string;
-  };
-}
+import {
+  type PubSubEventData,
+  type ServedFunction,
+  serveFunction,
+} from '../helpers/serve-function.js';
 
 const skip = pubsubSkipReason();
 if (skip) console.warn(`Pub/Sub push wiring skipped: ${skip}`);
@@ -51,13 +45,13 @@ interface Probe {
   failAlways?: boolean;
 }
 
-const decode = (event: ff.CloudEvent<PubSubMessageData> | undefined): unknown =>
+const decode = (event: ff.CloudEvent<PubSubEventData> | undefined): unknown =>
   JSON.parse(Buffer.from(event?.data?.message.data ?? '', 'base64').toString('utf8'));
 
-const received: ff.CloudEvent<PubSubMessageData>[] = [];
+const received: ff.CloudEvent<PubSubEventData>[] = [];
 const failedTokens = new Set<string>();
 
-ff.cloudEvent('wiringPushProbe', (event: ff.CloudEvent<PubSubMessageData>) => {
+ff.cloudEvent('wiringPushProbe', (event: ff.CloudEvent<PubSubEventData>) => {
   received.push(event);
   const probe = decode(event) as Probe;
   if (probe.failAlways) throw new Error('refused on every delivery');

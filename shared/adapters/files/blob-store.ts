@@ -4,13 +4,14 @@
  * microseconds: it changes with every write, travels with the data through rename (it is an inode
  * property) and needs no sidecar. Writes go to a temp file that is renamed (or, for create-only,
  * hard-linked) into place under a per-key lock file opened with O_EXCL, so two processes sharing the
- * folder cannot both win a precondition.
+ * folder cannot both win a precondition. Unlike GCS, a key cannot also be a folder of other keys
+ * (`a` and `a/b`): such a write fails with InvalidInputError.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PreconditionFailedError, TransientError } from '../../errors.js';
+import { InvalidInputError, PreconditionFailedError, TransientError } from '../../errors.js';
 import { type BlobObject, type BlobStore, type PutOptions } from '../../ports.js';
 import { assertBlobKey, assertBlobPrefix, RESERVED_SEGMENT } from '../blob-key.js';
 
@@ -48,6 +49,16 @@ async function stampGeneration(file: string, generationUs: bigint): Promise<void
   await utimes(file, seconds, seconds);
 }
 
+/** A key whose folder is a file, or which is itself a folder, cannot be written here. */
+function folderClash(key: string, error: unknown): unknown {
+  const code = errorCode(error);
+  if (code !== 'ENOTDIR' && code !== 'EEXIST' && code !== 'EISDIR') return error;
+  return new InvalidInputError(`Blob key "${key}" clashes with a folder or file of another key`, {
+    cause: error,
+    details: { key },
+  });
+}
+
 async function statOrUndefined(path: string): Promise<BigStats | undefined> {
   try {
     return await statBig(path);
@@ -69,7 +80,8 @@ export function createFileBlobStore(root: string, options: FileBlobStoreOptions 
   const fileOf = (key: string) => join(base, ...key.split('/'));
 
   async function acquireLock(key: string, nowNs: bigint): Promise<string> {
-    const lock = join(lockDir, encodeURIComponent(key));
+    // Hashed: a key can be longer than a file name may be.
+    const lock = join(lockDir, createHash('sha256').update(key).digest('hex'));
     let waitedMs = 0;
     for (;;) {
       try {
@@ -110,7 +122,9 @@ export function createFileBlobStore(root: string, options: FileBlobStoreOptions 
 
   async function commit(key: string, tmp: string, nowNs: bigint, match?: string): Promise<string> {
     const target = fileOf(key);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true }).catch((error: unknown) => {
+      throw folderClash(key, error);
+    });
     const current = await statOrUndefined(target);
     if (match !== undefined) {
       const actual = current ? generationOf(current).toString() : '0';
@@ -133,11 +147,13 @@ export function createFileBlobStore(root: string, options: FileBlobStoreOptions 
       try {
         await link(tmp, target);
       } catch (error) {
-        if (errorCode(error) !== 'EEXIST') throw error;
+        if (errorCode(error) !== 'EEXIST') throw folderClash(key, error);
         throw new PreconditionFailedError(`Blob "${key}" already exists`, { details: { key } });
       }
     } else {
-      await rename(tmp, target);
+      await rename(tmp, target).catch((error: unknown) => {
+        throw folderClash(key, error);
+      });
     }
     return generation.toString();
   }
