@@ -102,7 +102,13 @@ export interface PushSubscriptionOptions {
   ackDeadlineSeconds?: number;
 }
 
-/** Creates a push subscription on the emulator, with an optional dead-letter policy. */
+/**
+ * Creates a push subscription on the emulator, with an optional dead-letter policy. Measured on
+ * the emulator (0.8.20, test/wiring/pubsub-push.test.ts): a push answered 2xx is acked; a non-2xx
+ * (the framework answers 500 when the handler throws) is pushed again about 1 s later under the
+ * same message id; after maxDeliveryAttempts (5) failed pushes the message goes to the dead-letter
+ * topic (about 5 s in all).
+ */
 export async function createPushSubscription(options: PushSubscriptionOptions): Promise<void> {
   const body: Record<string, unknown> = {
     topic: topicPath(options.topic),
