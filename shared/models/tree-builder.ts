@@ -8,7 +8,8 @@ import { type Rng } from './random.js';
  * MSE / variance reduction: Σy² does not depend on the split, so it is not accumulated) is chosen
  * among a random subset of features. Only the smaller child's histogram is built from rows; the
  * larger one is parent − smaller. NaN (bin 0) is tried on both sides and goes where the gain is
- * larger; a "values | NaN" split is tried too.
+ * larger; a "values | NaN" split is tried too. Where no training NaN reached a node, NaN at
+ * prediction follows the child with more bootstrap draws.
  */
 
 /** Buffers reused across the trees of one fit (sized for nRows). */
@@ -60,6 +61,7 @@ interface Split {
   leftS: number;
 }
 
+/** Allocates the per-fit buffers (about 40 bytes per row). */
 export function createTreeScratch(nRows: number, nCols: number): TreeScratch {
   return {
     weight: new Float64Array(nRows),
@@ -252,6 +254,11 @@ function findBestSplit(
         }
       }
     }
+  }
+  // No NaN reached this node in training: at prediction a NaN follows the heavier child
+  // (scikit-learn's rule for missing values unseen at fit time).
+  if (best !== null && hist[2 * ctx.binOffset[best.feature]!] === 0) {
+    best.nanLeft = 2 * best.leftW >= w;
   }
   return best;
 }

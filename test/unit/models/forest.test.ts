@@ -64,6 +64,24 @@ describe('fitForest', () => {
     expect(Number.isFinite(pred.mean[1]!)).toBe(true);
   });
 
+  it('sends a NaN never seen in training to the heavier side of each split', () => {
+    // Prepare: y = 2 for f0 ≤ 0.8 (80 % of rows) and 10 above; no missing values in training
+    const { x, y } = makeRegressionData(
+      2000,
+      2,
+      8,
+      (row, noise) => (row[0]! > 0.8 ? 10 : 2) + 0.2 * noise,
+    );
+    const probe = createMatrix(x.columns, 1);
+    probe.data.set([Number.NaN, 0.5]);
+
+    // Act
+    const pred = predictForest(fitForest(x, y, { ...SMALL, maxFeatures: 1 }), probe);
+
+    // Assess
+    expect(pred.mean[0]).toBeCloseTo(2, 0);
+  });
+
   it('orders the per-tree quantiles p10 ≤ p50 ≤ p90 around the mean', () => {
     const { x, y } = makeRegressionData(800, 5, 4, friedman1);
     const pred = predictForest(fitForest(x, y, SMALL), x);
