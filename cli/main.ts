@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
 
 /** Exit statuses shared by every command. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerParse(program);
   registerGenerate(program);
+  registerModels(program);
   return program;
 }
 

@@ -1,0 +1,19 @@
+import { execFileSync } from 'node:child_process';
+
+/** The git SHA of the working tree, or the configured revision, or "unknown". */
+export function codeRevision(configured: string): string {
+  if (configured !== 'unknown') return configured;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Blob store URL of the registry: a --artifacts folder, or MCE_ARTIFACTS (default ./artifacts). */
+export function artifactsUrl(dir: string | undefined, configured: string): string {
+  return dir === undefined ? configured : `file:${dir}`;
+}
