@@ -55,6 +55,49 @@ export interface WeatherStore {
   weather(location: string, kind: WeatherKind, fromMs: number, toMs: number): Promise<WeatherRow[]>;
 }
 
+/** A place weather is fetched for: its key (as supplies carry it) and coordinates. */
+export interface WeatherLocation {
+  key: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface WeatherRequest {
+  locations: readonly WeatherLocation[];
+  kind: WeatherKind;
+  /** Hours ending in (fromMs, toMs], UTC ms. */
+  fromMs: number;
+  toMs: number;
+  /** Forecasts: the issue instant to stamp (APIs) or the latest issue to accept (files), UTC ms. */
+  issuedAt: number;
+}
+
+/** What a weather fetch could not deliver: a failed location or some missing hours of one. */
+export interface WeatherGap {
+  location: string;
+  missingHours: number;
+  reason: string;
+}
+
+export interface WeatherFetchResult {
+  rows: WeatherRow[];
+  gaps: WeatherGap[];
+  /** HTTP calls made, retries included (0 for files). */
+  calls: number;
+}
+
+export interface WeatherSource {
+  readonly name: 'open-meteo' | 'openweather' | 'files';
+  /** False when the source only knows the current forecast (not those of past days). */
+  readonly historicalForecasts: boolean;
+  /**
+   * Fetches observations or forecasts in normalised units (°C, %, m/s, W/m²). One location's
+   * failure is a gap, not an error.
+   * @throws InvalidInputError when the source refuses the credentials (the key is never included)
+   */
+  fetchWeather(request: WeatherRequest): Promise<WeatherFetchResult>;
+}
+
 /** Everything the pipelines persist, behind one handle that can be closed. */
 export interface Store extends ReadingStore, SupplyStore, FileLedger, WeatherStore {
   close(): Promise<void>;

@@ -106,11 +106,13 @@ export function buildFleetData(options: GenerateOptions, progress: (m: string) =
   return { options, fleet, changes, firstHourEnd, hours, days, labels, dayRanges, weather, loads };
 }
 
-/** 10:00 local on a day, as UTC ms (the daily forecast issue time). */
-function tenOClock(day: string, zone: Zone): number {
-  const [start] = localDayBoundsUtc(day, zone);
+/**
+ * 10:00 Europe/Madrid on a day, as UTC ms: the daily forecast issue, one instant for every
+ * location (Canary ones included), as a provider polled by the retailer would give it.
+ */
+function tenOClock(day: string): number {
+  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
   // 10:00 is never within a DST shift: count ten hours, minus the hour the March day skips.
-  const [, end] = localDayBoundsUtc(day, zone);
   const dayHours = (end - start) / HOUR_MS;
   return start + (dayHours === 23 ? 9 : dayHours === 25 ? 11 : 10) * HOUR_MS;
 }
@@ -125,13 +127,7 @@ function* weatherChunks(data: FleetData): Generator<SynthChunk> {
     let text = '';
     for (const [key, series] of data.weather) {
       const loc = locations.get(key)!;
-      text += forecastLines(
-        loc,
-        series,
-        data.options.seed,
-        tenOClock(day, loc.zone),
-        iso.get(key)!,
-      );
+      text += forecastLines(loc, series, data.options.seed, tenOClock(day), iso.get(key)!);
     }
     yield { path: `weather/forecast-${day.slice(0, 7)}.jsonl`, data: text };
   }

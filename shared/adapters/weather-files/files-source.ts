@@ -1,0 +1,120 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DAY_MS } from '../../calendar/zone.js';
+import { InvalidInputError } from '../../errors.js';
+import { type WeatherFetchResult, type WeatherRequest, type WeatherSource } from '../../ports.js';
+import { type WeatherRow } from '../../types.js';
+import { expectedHours, missingHoursGap, numberOrNull } from '../weather-http/rows.js';
+
+/**
+ * Weather from JSON-lines files (what `mce generate` writes): `<dir>/weather/observed.jsonl` and
+ * `<dir>/weather/forecast-YYYY-MM.jsonl` (by month of issue), one WeatherRow per line with ISO
+ * instants. Forecasts: for each hour, the latest issue at or before the request's issuedAt.
+ */
+
+const HOUR_END = /"hourEnd":"([^"]+)"/;
+
+function toRow(line: string, file: string, lineNo: number): WeatherRow {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(line) as Record<string, unknown>;
+  } catch (error: unknown) {
+    throw new InvalidInputError(`${file} line ${lineNo}: not JSON`, { cause: error });
+  }
+  const hourEnd = Date.parse(String(o.hourEnd));
+  const issuedAt = Date.parse(String(o.issuedAt));
+  const kind = o.kind;
+  if (typeof o.location !== 'string' || Number.isNaN(hourEnd) || Number.isNaN(issuedAt)) {
+    throw new InvalidInputError(`${file} line ${lineNo}: needs location, hourEnd and issuedAt`);
+  }
+  if (kind !== 'observed' && kind !== 'forecast') {
+    throw new InvalidInputError(`${file} line ${lineNo}: kind must be observed or forecast`);
+  }
+  return {
+    location: o.location,
+    hourEnd,
+    kind,
+    issuedAt,
+    temperatureC: numberOrNull(o.temperatureC),
+    humidityPct: numberOrNull(o.humidityPct),
+    cloudPct: numberOrNull(o.cloudPct),
+    windMs: numberOrNull(o.windMs),
+    radiationWm2: numberOrNull(o.radiationWm2),
+    source: typeof o.source === 'string' ? o.source : 'files',
+  };
+}
+
+async function readRows(
+  path: string,
+  req: WeatherRequest,
+  keys: Set<string>,
+): Promise<WeatherRow[]> {
+  const out: WeatherRow[] = [];
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  let lineNo = 0;
+  const lines = createInterface({
+    input: createReadStream(path),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    // Cheap pre-filter on the hour before parsing the whole line.
+    const match = HOUR_END.exec(line);
+    const hourEnd = match ? Date.parse(match[1] ?? '') : Number.NaN;
+    if (!Number.isNaN(hourEnd) && (hourEnd <= req.fromMs || hourEnd > req.toMs)) continue;
+    const row = toRow(line, name, lineNo);
+    if (row.kind !== req.kind || !keys.has(row.location)) continue;
+    if (row.hourEnd <= req.fromMs || row.hourEnd > req.toMs) continue;
+    if (req.kind === 'forecast' && row.issuedAt > req.issuedAt) continue;
+    out.push(row);
+  }
+  return out;
+}
+
+/** Keeps, per (location, hour), the forecast of the latest issue. */
+function latestIssue(rows: readonly WeatherRow[]): WeatherRow[] {
+  const best = new Map<string, WeatherRow>();
+  for (const r of rows) {
+    const key = `${r.location}|${r.hourEnd}`;
+    const seen = best.get(key);
+    if (seen === undefined || r.issuedAt > seen.issuedAt) best.set(key, r);
+  }
+  return [...best.values()].sort(
+    (a, b) => a.hourEnd - b.hourEnd || (a.location < b.location ? -1 : 1),
+  );
+}
+
+/** Creates a source reading `<dir>/weather/*.jsonl`. */
+export function createFilesWeatherSource(dir: string): WeatherSource {
+  const weatherDir = join(dir, 'weather');
+  return {
+    name: 'files',
+    historicalForecasts: true,
+    async fetchWeather(req: WeatherRequest): Promise<WeatherFetchResult> {
+      const keys = new Set(req.locations.map((l) => l.key));
+      let rows: WeatherRow[] = [];
+      if (req.kind === 'observed') {
+        const path = join(weatherDir, 'observed.jsonl');
+        if (!existsSync(path)) throw new InvalidInputError(`No weather/observed.jsonl in ${dir}`);
+        rows = await readRows(path, req, keys);
+      } else {
+        // A forecast for these hours was issued at most two days before them.
+        const months = new Set(
+          [req.fromMs - 2 * DAY_MS, req.issuedAt, req.toMs].map((ms) =>
+            new Date(ms).toISOString().slice(0, 7),
+          ),
+        );
+        for (const month of [...months].sort()) {
+          const path = join(weatherDir, `forecast-${month}.jsonl`);
+          if (existsSync(path)) rows.push(...(await readRows(path, req, keys)));
+        }
+        rows = latestIssue(rows);
+      }
+      const expected = expectedHours(req).length;
+      const gaps = req.locations.flatMap((l) => missingHoursGap(l.key, expected, rows));
+      return { rows, gaps, calls: 0 };
+    },
+  };
+}
