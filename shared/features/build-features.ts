@@ -70,6 +70,20 @@ function median(values: number[]): number {
   return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
+/** Mean of one slot hour over the given days, ignoring missing ones; NaN when all are missing. */
+function meanOfSlots(history: SupplyHistory, days: readonly number[], hour: number): number {
+  let sum = 0;
+  let count = 0;
+  for (const day of days) {
+    const wh = slotAt(history, day, hour);
+    if (!Number.isNaN(wh)) {
+      sum += wh;
+      count++;
+    }
+  }
+  return count === 0 ? Number.NaN : sum / count;
+}
+
 /** Mean of every visible slot of days last−n+1..last, or NaN; also how many days had data. */
 function levelOver(history: SupplyHistory, last: number, n: number): [number, number] {
   let sum = 0;
@@ -186,6 +200,16 @@ export function buildFeatures(input: FeatureInput): FeatureSet {
       const mean7 = same.length === 0 ? 1 : mean(same) / level;
       const median7 = same.length === 0 ? mean7 : median(same) / level;
       const lagWeek = slotAt(s.history, dayNum - weekLag, slot);
+      const weekly = meanOfSlots(
+        s.history,
+        [1, 2, 3, 4].map((k) => dayNum - k * weekLag),
+        slot,
+      );
+      const month = meanOfSlots(
+        s.history,
+        Array.from({ length: 28 }, (_, k) => ctx.last - k),
+        slot,
+      );
       const lagLast = slotAt(s.history, ctx.last, slot);
       const w = s.location === null ? undefined : input.weather(s.location, hourEnd, origin);
       const temp = w?.temperatureC ?? null;
@@ -204,6 +228,8 @@ export function buildFeatures(input: FeatureInput): FeatureSet {
       row[COL.lagLastDayRel!] = Number.isNaN(lagLast) ? mean7 : lagLast / level;
       row[COL.sameHourMean7Rel!] = mean7;
       row[COL.sameHourMedian7Rel!] = median7;
+      row[COL.weekdayHourMean4Rel!] = Number.isNaN(weekly) ? mean7 : weekly / level;
+      row[COL.sameHourMean28Rel!] = Number.isNaN(month) ? mean7 : month / level;
       row[COL.lastDayMeanRel!] = Number.isNaN(ctx.lastDayMean) ? 1 : ctx.lastDayMean / level;
       supply[n] = target.supply;
       hourEnds[n] = hourEnd;

@@ -89,6 +89,17 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     missing: 'impute sameHourMean7Rel',
   },
   {
+    name: 'weekdayHourMean4Rel',
+    description:
+      'Mean of the same local hour on the same weekday of the last 4 weeks (D−7…D−28) / level',
+    missing: 'impute sameHourMean7Rel',
+  },
+  {
+    name: 'sameHourMean28Rel',
+    description: 'Mean of the same local hour over the last 28 visible days / level',
+    missing: 'impute sameHourMean7Rel',
+  },
+  {
     name: 'lastDayMeanRel',
     description: 'Mean hourly Wh of the last visible day / level',
     missing: 'impute 1 (the level)',

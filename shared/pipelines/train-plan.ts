@@ -45,7 +45,7 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   kMin: 2,
   kMax: 6,
   seed: 1,
-  forest: Object.freeze({ nTrees: 40, maxDepth: 12, minSamplesLeaf: 20, maxFeatures: 0.7 }),
+  forest: Object.freeze({ nTrees: 40, maxDepth: 16, minSamplesLeaf: 50, maxFeatures: 0.5 }),
   timeBudgetMs: 480_000,
   maxTrainRows: 300_000,
   minSkill: 0,
