@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../shared/adapters/bus/memory-bus.js';
+import { buildFeatures } from '../../../shared/features/build-features.js';
+import { indexWeather } from '../../../shared/features/weather-index.js';
 import { createLogger } from '../../../shared/logging.js';
+import { predictSegment } from '../../../shared/models/segment-model.js';
 import {
   planTraining,
   type TrainDeps,
   type TrainOptions,
 } from '../../../shared/pipelines/train-plan.js';
 import { trainSegment } from '../../../shared/pipelines/train-segment.js';
+import { loadModel } from '../../../shared/registry/load-model.js';
 import { listVersions, showVersion } from '../../../shared/registry/registry.js';
 import { makeTestFleet } from '../../helpers/load-fleet.js';
 import { createMemoryBlobStore } from '../../helpers/memory-blob-store.js';
@@ -63,6 +67,19 @@ describe('planTraining and trainSegment', () => {
     expect(manifest.codeRevision).toBe('test-sha');
     expect(manifest.reference.lagWeekRel?.quantiles).toHaveLength(11);
     expect(manifest.files.map((f) => f.name)).toContain('segments.json');
+    // The registered model loads back and predicts finite, non-negative Wh for its supplies.
+    const model = await loadModel(deps.blobs, { stage: 'pre' });
+    const cups = supplies[0]!.cups;
+    const segment = model.segmentOfCups.get(cups)!;
+    const set = buildFeatures({
+      supplies: [fleet.supplies[0]!],
+      targets: [{ supply: 0, day: '2024-04-25' }],
+      weather: indexWeather(fleet.weather, { observedFallback: false }),
+      mode: 'predict',
+    });
+    const forecast = predictSegment(model.forests.get(segment)!, set);
+    expect(forecast.mean.length).toBe(24);
+    expect(Array.from(forecast.mean).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
   });
 
   it('registers exactly once when plan and segment messages are redelivered, even concurrently', async () => {
