@@ -1,17 +1,19 @@
-import { HOUR_MS } from '../../shared/calendar/zone.js';
+import { addDays } from '../../shared/calendar/holidays.js';
+import { HOUR_MS, localDayBoundsUtc, localDayOfHourEnd } from '../../shared/calendar/zone.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../../shared/ports.js';
 import {
   buildFleetData,
   type FleetData,
   type GenerateOptions,
 } from '../../shared/synth/generate.js';
+import { forecastLines, isoHours } from '../../shared/synth/weather-lines.js';
 import { type Reading, type Supply, type WeatherRow } from '../../shared/types.js';
 
 /**
  * A training store over a synthetic fleet held in memory (the generator's true hourly loads and
  * weather), materialising readings per supply on demand so that 300 supplies × 18 months fit.
- * Weather is the generator's observed series only: training then uses observed weather (the
- * stated fallback when no forecast was stored).
+ * Weather: the observed series, plus the generator's daily forecasts issued at 10:00 Madrid time
+ * (48 h ahead, with its random-walk errors), so targets see the forecast production would see.
  */
 export function synthFleet(options: Partial<GenerateOptions>): FleetData {
   return buildFleetData(
@@ -96,7 +98,8 @@ export function createSynthTrainStore(data: FleetData): ReadingStore & SupplySto
     },
     async weather(location, kind, fromMs, toMs) {
       const series = data.weather.get(location);
-      if (series === undefined || kind !== 'observed') return [];
+      if (series === undefined) return [];
+      if (kind === 'forecast') return forecastRows(data, location, fromMs, toMs);
       const rows: WeatherRow[] = [];
       const [a, b] = hourRange(fromMs, toMs);
       for (let h = a; h <= b; h++) {
@@ -117,4 +120,43 @@ export function createSynthTrainStore(data: FleetData): ReadingStore & SupplySto
       return rows;
     },
   };
+}
+
+/** The synthetic forecasts of a location issued at 10:00 local on each day, for hours in (fromMs, toMs]. */
+function forecastRows(
+  data: FleetData,
+  location: string,
+  fromMs: number,
+  toMs: number,
+): WeatherRow[] {
+  const series = data.weather.get(location);
+  const loc = data.fleet.find((s) => s.location.key === location)?.location;
+  if (series === undefined || loc === undefined) return [];
+  const iso = isoHours(series);
+  const rows: WeatherRow[] = [];
+  const last = localDayOfHourEnd(
+    Math.min(toMs, data.firstHourEnd + (data.hours - 1) * HOUR_MS),
+    'Europe/Madrid',
+  );
+  for (
+    let day = addDays(localDayOfHourEnd(fromMs, 'Europe/Madrid'), -2);
+    day <= last;
+    day = addDays(day, 1)
+  ) {
+    const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+    const issuedAt =
+      start +
+      ((end - start) / HOUR_MS === 23 ? 9 : (end - start) / HOUR_MS === 25 ? 11 : 10) * HOUR_MS;
+    for (const text of forecastLines(loc, series, data.options.seed, issuedAt, iso).split('\n')) {
+      if (text === '') continue;
+      const j = JSON.parse(text) as Omit<WeatherRow, 'hourEnd' | 'issuedAt'> & {
+        hourEnd: string;
+        issuedAt: string;
+      };
+      const hourEnd = Date.parse(j.hourEnd);
+      if (hourEnd <= fromMs || hourEnd > toMs) continue;
+      rows.push({ ...j, hourEnd, issuedAt: Date.parse(j.issuedAt) });
+    }
+  }
+  return rows;
 }
