@@ -8,6 +8,7 @@ import { quantileSorted } from '../models/quantile.js';
 import { fitSegmentForest, predictSegment, sampleTargets } from '../models/segment-model.js';
 import { type ScenarioResult, validateScenarios } from '../models/validation-scenarios.js';
 import { sha256Hex } from '../registry/registry.js';
+import { type WeatherRow } from '../types.js';
 import { type ReferenceSample, sampleReference } from './reference.js';
 import { type AssembleOutcome, assembleIfComplete } from './train-assemble.js';
 import { loadTrainingData } from './train-data.js';
@@ -48,12 +49,17 @@ export async function readPlan(deps: Pick<TrainDeps, 'blobs'>, runId: string): P
   return JSON.parse(new TextDecoder().decode(found.bytes)) as TrainPlan;
 }
 
-/** Fits, backtests and validates one segment (pure apart from the data handed in). */
+/**
+ * Fits, backtests and validates one segment (pure: data in, model and report out). The backtest
+ * fits once on labels visible at the first test origin and forecasts every test day from its own
+ * origin; the registered forest is refitted on the whole window.
+ * @throws ValidationGateError when a validation scenario gives invalid forecasts
+ */
 export function trainSegmentCore(
   plan: TrainPlan,
   segment: number,
   features: FeatureSupply[],
-  weatherRows: Parameters<typeof indexWeather>[0],
+  weatherRows: readonly WeatherRow[],
   labels: string[],
 ) {
   const o = plan.options;
