@@ -19,7 +19,7 @@ export interface TrainingData {
 /**
  * The last local day whose readings a run at `nowMs` may use: the day before today with the
  * default latency of 2 (at 11:00 on D−1 the newest complete day is D−2), and never after the
- * newest reading in the store (replays of historical data).
+ * last complete day of readings in the store (replays of historical data).
  * @example lastAvailableDay(Date.parse('2024-05-10T09:00Z'), null, 2) // '2024-05-09'
  */
 export function lastAvailableDay(
@@ -29,7 +29,10 @@ export function lastAvailableDay(
 ): string {
   const byClock = addDays(localDayOf(nowMs, 'Europe/Madrid'), 1 - dataLatencyDays);
   if (newestHourEnd === null) return byClock;
-  const byData = localDayOfHourEnd(newestHourEnd, 'Europe/Madrid');
+  // The newest reading's day counts only when complete (its last hour is there).
+  const newestDay = localDayOfHourEnd(newestHourEnd, 'Europe/Madrid');
+  const complete = newestHourEnd >= localDayBoundsUtc(newestDay, 'Europe/Madrid')[1];
+  const byData = complete ? newestDay : addDays(newestDay, -1);
   return [byData, byClock].sort()[0] ?? byClock;
 }
 
