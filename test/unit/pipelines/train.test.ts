@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../shared/adapters/bus/memory-bus.js';
-import { buildFeatures } from '../../../shared/features/build-features.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
 import { createLogger } from '../../../shared/logging.js';
-import { predictSegment } from '../../../shared/models/segment-model.js';
+import { forecastDay } from '../../../shared/models/model-forecast.js';
 import {
   planTraining,
   type TrainDeps,
@@ -67,19 +66,26 @@ describe('planTraining and trainSegment', () => {
     expect(manifest.codeRevision).toBe('test-sha');
     expect(manifest.reference.lagWeekRel?.quantiles).toHaveLength(11);
     expect(manifest.files.map((f) => f.name)).toContain('segments.json');
-    // The registered model loads back and predicts finite, non-negative Wh for its supplies.
+    // The registered model loads back and forecasts finite, non-negative Wh: a known supply and a
+    // stranger (placed by its profile), on a 23-hour day.
     const model = await loadModel(deps.blobs, { stage: 'pre' });
-    const cups = supplies[0]!.cups;
-    const segment = model.segmentOfCups.get(cups)!;
-    const set = buildFeatures({
-      supplies: [fleet.supplies[0]!],
-      targets: [{ supply: 0, day: '2024-04-25' }],
-      weather: indexWeather(fleet.weather, { observedFallback: false }),
-      mode: 'predict',
-    });
-    const forecast = predictSegment(model.forests.get(segment)!, set);
-    expect(forecast.mean.length).toBe(24);
-    expect(Array.from(forecast.mean).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    const stranger = {
+      ...fleet.supplies[1]!,
+      history: { ...fleet.supplies[1]!.history, cups: 'ES0000000000000000ZZ' },
+    };
+    const forecasts = forecastDay(
+      model,
+      [fleet.supplies[0]!, stranger],
+      '2024-03-31',
+      indexWeather(fleet.weather, { observedFallback: false }),
+    );
+    expect(forecasts.map((f) => f.hourEnd.length)).toEqual([23, 23]);
+    expect(
+      forecasts.every((f) =>
+        Array.from(f.forecast.mean).every((v) => Number.isFinite(v) && v >= 0),
+      ),
+    ).toBe(true);
+    expect(model.forests.has(forecasts[1]!.segment)).toBe(true);
   });
 
   it('registers exactly once when plan and segment messages are redelivered, even concurrently', async () => {

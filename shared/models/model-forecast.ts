@@ -1,0 +1,64 @@
+import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
+import { dayNumber, weeklyProfileWh } from '../features/history.js';
+import { type WeatherLookup } from '../features/weather-index.js';
+import { type LoadedModel } from '../registry/load-model.js';
+import { type ModelForecast } from './backtest.js';
+import { predictSegment } from './segment-model.js';
+import { assignSegment, normaliseWeeklyProfile } from './segments.js';
+
+/** One supply's day-ahead forecast: every hour of the day (23–25), Wh, with p10/p90. */
+export interface SupplyForecast {
+  cups: string;
+  segment: number;
+  hourEnd: Float64Array;
+  forecast: ModelForecast;
+}
+
+/**
+ * The segment of a supply: the one it was trained in, else the nearest centroid to its weekly
+ * profile over the 28 days up to `lastDay` (a new supply), else segment of the first forest.
+ */
+export function segmentFor(model: LoadedModel, supply: FeatureSupply, lastDay: string): number {
+  const known = model.segmentOfCups.get(supply.history.cups);
+  if (known !== undefined) return known;
+  const to = dayNumber(lastDay);
+  const profile = weeklyProfileWh(supply.history, to - 27, to);
+  if (profile.every((v) => v === 0)) return model.manifest.segments[0]?.index ?? 0;
+  const nearest = assignSegment(model.segments.centroids, normaliseWeeklyProfile(profile));
+  return model.forests.has(nearest) ? nearest : (model.manifest.segments[0]?.index ?? 0);
+}
+
+/**
+ * Forecasts every hour of local day `day` for each supply with a loaded model, using only what
+ * is visible at 11:00 on the day before (latency from the manifest) and forecast weather.
+ * @throws InvalidInputError when the model's features differ from the matrix (predictForest)
+ */
+export function forecastDay(
+  model: LoadedModel,
+  supplies: readonly FeatureSupply[],
+  day: string,
+  weather: WeatherLookup,
+): SupplyForecast[] {
+  const latency = model.manifest.data.dataLatencyDays;
+  const lastDay = new Date((dayNumber(day) - latency) * 86_400_000).toISOString().slice(0, 10);
+  return supplies.map((supply) => {
+    const segment = segmentFor(model, supply, lastDay);
+    const level = model.segments.segments.find((s) => s.index === segment)?.defaultLevelWh;
+    const set = buildFeatures({
+      supplies: [supply],
+      targets: [{ supply: 0, day }],
+      weather,
+      mode: 'predict',
+      dataLatencyDays: latency,
+      ...(level === undefined ? {} : { defaultLevelWh: level }),
+    });
+    const forest = model.forests.get(segment);
+    if (forest === undefined) throw new RangeError(`Model has no forest for segment ${segment}`);
+    return {
+      cups: supply.history.cups,
+      segment,
+      hourEnd: set.hourEnd,
+      forecast: predictSegment(forest, set),
+    };
+  });
+}
