@@ -187,7 +187,19 @@ export async function trainSegment(
     segmentResultPath(plan.runId, seg.index),
     new TextEncoder().encode(JSON.stringify(result)),
   );
-  return { trained: true, result, assembly: await assembleIfComplete(plan, deps) };
+  deps.logger.info('segment trained', {
+    runId: plan.runId,
+    segment: seg.index,
+    status: result.status,
+    supplies: result.supplies,
+    trainRows: result.trainRows,
+    wape: result.report.overall.model.wape,
+    durationMs: result.durationMs,
+  });
+  const assembly = await assembleIfComplete(plan, deps);
+  if (assembly.outcome !== 'waiting')
+    deps.logger.info('training run decided', { runId: plan.runId, ...assembly, report: undefined });
+  return { trained: true, result, assembly };
 }
 
 /** Create-only write that treats "already there" as done (a concurrent attempt finished first). */
