@@ -1,0 +1,169 @@
+import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { InvalidInputError } from '../../errors.js';
+import { type UpsertCounts } from '../../ports.js';
+import { type Reading, SOURCE_KINDS, type SourceKind } from '../../types.js';
+import { precedenceKey } from '../precedence.js';
+import { duplicateIndexes, mapMongoError, onlyDuplicateKeys } from './errors.js';
+
+/**
+ * One reading. `_id` is "<cups>:<hourEnd ms>"; `p` is precedenceKey() (a fixed-width string whose
+ * order is the precedence), so "replace only if higher" is the filter {_id, p: {$lt: P}}.
+ */
+export interface ReadingDoc {
+  _id: string;
+  c: string;
+  h: Date;
+  wh: number;
+  x: number | null;
+  k: SourceKind;
+  d: number;
+  v: number;
+  m: number | null;
+  f: boolean | null;
+  p: string;
+}
+
+/** Builds the stored document of a reading. @throws InvalidInputError on a bad hourEnd or rank. */
+export function toReadingDoc(r: Reading): ReadingDoc {
+  if (!Number.isSafeInteger(r.hourEnd)) {
+    throw new InvalidInputError(`Reading hourEnd ${r.hourEnd} is not an integer ms instant`);
+  }
+  return {
+    _id: `${r.cups}:${r.hourEnd}`,
+    c: r.cups,
+    h: new Date(r.hourEnd),
+    wh: r.wh,
+    x: r.exportWh,
+    k: r.kind,
+    d: r.fileDate,
+    v: r.version,
+    m: r.method,
+    f: r.firm,
+    p: precedenceKey(r),
+  };
+}
+
+function fromReadingDoc(d: ReadingDoc): Reading {
+  if (!SOURCE_KINDS.includes(d.k)) throw new InvalidInputError(`Stored reading has kind ${d.k}`);
+  return {
+    cups: d.c,
+    hourEnd: d.h.getTime(),
+    wh: d.wh,
+    exportWh: d.x,
+    kind: d.k,
+    fileDate: d.d,
+    version: d.v,
+    method: d.m,
+    firm: d.f,
+  };
+}
+
+/** Clamps a ms bound into the range a BSON Date can hold. */
+export const dateBound = (ms: number) => new Date(Math.max(-8.64e15, Math.min(8.64e15, ms)));
+
+/** Writes `ops` as unordered bulk writes of at most `chunk` operations; returns modifiedCount. */
+export async function bulkModify<T extends object>(
+  col: Collection<T>,
+  ops: AnyBulkWriteOperation<T>[],
+  chunk: number,
+): Promise<number> {
+  let modified = 0;
+  for (let i = 0; i < ops.length; i += chunk) {
+    const result = await col.bulkWrite(ops.slice(i, i + chunk), { ordered: false });
+    modified += result.modifiedCount;
+  }
+  return modified;
+}
+
+/**
+ * Insert-first upsert, FerretDB-safe (no upsert that can hit a duplicate key, whose error aborts
+ * a whole update command there): insert each key's best reading unordered; the keys that were
+ * already stored fail with E11000, so read their precedences with one $in query and replace only
+ * the lower ones, with the conditional filter still guarding against concurrent writers. Counts
+ * follow applying the batch in order: the first reading of a new key is inserted, later ones
+ * replace only when strictly higher.
+ */
+export async function upsertReadingDocs(
+  col: Collection<ReadingDoc>,
+  readings: readonly Reading[],
+  updateChunk: number,
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, replaced: 0, unchanged: 0 };
+  const byId = new Map<string, ReadingDoc[]>();
+  for (const r of readings) {
+    const doc = toReadingDoc(r);
+    const list = byId.get(doc._id);
+    if (list) list.push(doc);
+    else byId.set(doc._id, [doc]);
+  }
+  const best = [...byId.values()].map((docs) => docs.reduce((a, b) => (b.p > a.p ? b : a)));
+  const existing = new Set<string>();
+  try {
+    if (best.length > 0) await col.insertMany(best, { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw mapMongoError(error, 'insert of readings');
+    for (const i of duplicateIndexes(error)) existing.add((best[i] as ReadingDoc)._id);
+  }
+  const stored = new Map<string, string>();
+  if (existing.size > 0) {
+    const cursor = col.find({ _id: { $in: [...existing] } }, { projection: { p: 1 } });
+    for await (const d of cursor) stored.set(d._id, d.p);
+  }
+  const updates: AnyBulkWriteOperation<ReadingDoc>[] = [];
+  for (const [id, docs] of byId) {
+    let current = existing.has(id) ? stored.get(id) : undefined;
+    const before = current;
+    for (const doc of docs) {
+      if (current === undefined) counts.inserted++;
+      else if (doc.p > current) counts.replaced++;
+      else counts.unchanged++;
+      if (current === undefined || doc.p > current) current = doc.p;
+    }
+    if (before !== undefined && current !== undefined && current > before) {
+      const { _id, ...fields } = docs.find((d) => d.p === current) as ReadingDoc;
+      updates.push({
+        updateOne: { filter: { _id, p: { $lt: fields.p } }, update: { $set: fields } },
+      });
+    }
+  }
+  try {
+    // A conditional update that matched nothing lost to a concurrent higher write.
+    const lost = updates.length - (await bulkModify(col, updates, updateChunk));
+    counts.replaced -= lost;
+    counts.unchanged += lost;
+  } catch (error) {
+    throw mapMongoError(error, 'update of readings');
+  }
+  return counts;
+}
+
+/** Readings of one supply with fromMs < hourEnd <= toMs, ascending. */
+export async function findReadings(
+  col: Collection<ReadingDoc>,
+  cups: string,
+  fromMs: number,
+  toMs: number,
+): Promise<Reading[]> {
+  const docs = await col
+    .find({ c: cups, h: { $gt: dateBound(fromMs), $lte: dateBound(toMs) } })
+    .sort({ h: 1 })
+    .toArray();
+  return docs.map(fromReadingDoc);
+}
+
+/** Streams every reading with fromMs < hourEnd <= toMs, by cups then hourEnd. */
+export async function* streamReadings(
+  col: Collection<ReadingDoc>,
+  fromMs: number,
+  toMs: number,
+): AsyncGenerator<Reading> {
+  const cursor = col
+    .find({ h: { $gt: dateBound(fromMs), $lte: dateBound(toMs) } })
+    .sort({ c: 1, h: 1 })
+    .batchSize(5000);
+  try {
+    for await (const doc of cursor) yield fromReadingDoc(doc);
+  } finally {
+    await cursor.close();
+  }
+}

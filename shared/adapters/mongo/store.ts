@@ -1,0 +1,100 @@
+import { type Collection, type Db, type IndexSpecification, MongoClient } from 'mongodb';
+import { type Store } from '../../ports.js';
+import { mapMongoError } from './errors.js';
+import { type FileDoc, mongoFiles } from './files.js';
+import { findReadings, type ReadingDoc, streamReadings, upsertReadingDocs } from './readings.js';
+import { findSupply, listSupplyDocs, type SupplyDoc, upsertSupplyDocs } from './supplies.js';
+import { findWeather, upsertWeatherDocs, type WeatherDoc } from './weather.js';
+
+export interface MongoStoreOptions {
+  url: string;
+  dbName: string;
+  /** Weather collection name (MONGO_METEO_COL). */
+  weatherCollection: string;
+  /** Predictions collection prefix (MONGO_PRED_COL); kept for the predictions port. */
+  predictionsCollection: string;
+  /** How long to look for a server before giving up, ms. */
+  serverSelectionTimeoutMs?: number;
+}
+
+/** Operations per update command on FerretDB 1.x: it holds one pooled SQLite connection per
+ * statement until the command ends, and hangs past 100; MongoDB has no such limit. */
+const FERRETDB_UPDATE_CHUNK = 50;
+const MONGODB_UPDATE_CHUNK = 10_000;
+
+async function ensureIndexes(
+  col: Pick<Collection, 'createIndex'>,
+  specs: readonly { key: IndexSpecification; name: string }[],
+): Promise<void> {
+  // One index per call: FerretDB 1.24 crashes the connection on a multi-index createIndexes
+  // whose indexes all exist already.
+  for (const s of specs) await col.createIndex(s.key, { name: s.name });
+}
+
+async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
+}
+
+/**
+ * Connects, creates the indexes (idempotent) and returns the store over MongoDB or FerretDB.
+ * @throws TransientError when no server answers (the message never holds the connection string).
+ */
+export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
+  const client = new MongoClient(options.url, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+  });
+  try {
+    await client.connect();
+    const db = client.db(options.dbName);
+    const readings = db.collection<ReadingDoc>('readings');
+    const supplies = db.collection<SupplyDoc>('supplies');
+    const files = db.collection<FileDoc>('files');
+    const weather = db.collection<WeatherDoc>(options.weatherCollection);
+    await ensureIndexes(db.collection('readings'), [{ key: { c: 1, h: 1 }, name: 'c_1_h_1' }]);
+    await ensureIndexes(db.collection('files'), [
+      { key: { sha256: 1, status: 1, updatedAt: -1 }, name: 'sha256_1_status_1_updatedAt_-1' },
+    ]);
+    await ensureIndexes(db.collection(options.weatherCollection), [
+      { key: { location: 1, kind: 1, hourEnd: 1, issuedAt: 1 }, name: 'location_kind_hour_issued' },
+    ]);
+    const chunk = (await isFerretDb(db)) ? FERRETDB_UPDATE_CHUNK : MONGODB_UPDATE_CHUNK;
+    const ledger = mongoFiles(files);
+    const wrap =
+      <A extends unknown[], R>(what: string, f: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await f(...args);
+        } catch (error) {
+          throw mapMongoError(error, what);
+        }
+      };
+    return {
+      upsertReadings: wrap('upsert of readings', (rows) =>
+        upsertReadingDocs(readings, rows, chunk),
+      ),
+      readings: wrap('read of readings', (cups: string, fromMs: number, toMs: number) =>
+        findReadings(readings, cups, fromMs, toMs),
+      ),
+      readingsBetween: (fromMs, toMs) => streamReadings(readings, fromMs, toMs),
+      countReadings: wrap('count of readings', () => readings.countDocuments()),
+      upsertSupplies: wrap('upsert of supplies', (patches) =>
+        upsertSupplyDocs(supplies, patches, chunk),
+      ),
+      getSupply: wrap('read of supplies', (cups: string) => findSupply(supplies, cups)),
+      listSupplies: wrap('read of supplies', () => listSupplyDocs(supplies)),
+      getFile: wrap('read of files', ledger.get),
+      findDoneBySha: wrap('read of files', ledger.findDoneBySha),
+      putFile: wrap('write of files', ledger.put),
+      listFiles: wrap('read of files', ledger.list),
+      upsertWeather: wrap('upsert of weather', (rows) => upsertWeatherDocs(weather, rows, chunk)),
+      weather: wrap('read of weather', (location: string, kind, fromMs: number, toMs: number) =>
+        findWeather(weather, location, kind, fromMs, toMs),
+      ),
+      close: () => client.close(),
+    };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw mapMongoError(error, 'connection');
+  }
+}

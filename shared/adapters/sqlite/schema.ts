@@ -1,0 +1,92 @@
+import { type DatabaseSync } from 'node:sqlite';
+import { InvalidInputError } from '../../errors.js';
+
+/** Bumped whenever the DDL below changes; stored in PRAGMA user_version. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Instants are UTC ms integers. Readings store the kind as its rank (P5D 0, F5D 1, RF5D 2) so that
+ * the precedence is one row-value comparison; firm is 0/1/NULL.
+ */
+const DDL = `
+CREATE TABLE IF NOT EXISTS readings (
+  cups TEXT NOT NULL,
+  hour_end INTEGER NOT NULL,
+  wh NUMERIC NOT NULL,
+  export_wh NUMERIC,
+  kind INTEGER NOT NULL,
+  file_date INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  method INTEGER,
+  firm INTEGER,
+  PRIMARY KEY (cups, hour_end)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS supplies (
+  cups TEXT PRIMARY KEY,
+  zone TEXT NOT NULL,
+  first_reading INTEGER,
+  last_reading INTEGER,
+  location TEXT,
+  latitude REAL,
+  longitude REAL,
+  province TEXT,
+  tariff TEXT,
+  segment INTEGER,
+  active INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS files (
+  bucket TEXT NOT NULL,
+  object TEXT NOT NULL,
+  generation TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  kind TEXT,
+  status TEXT NOT NULL,
+  rows_ok INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  error TEXT,
+  PRIMARY KEY (bucket, object, generation)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_sha256 ON files (sha256, status, updated_at);
+
+CREATE TABLE IF NOT EXISTS weather (
+  location TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  hour_end INTEGER NOT NULL,
+  issued_at INTEGER NOT NULL,
+  temperature_c REAL,
+  humidity_pct REAL,
+  cloud_pct REAL,
+  wind_ms REAL,
+  radiation_wm2 REAL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (location, kind, hour_end, issued_at)
+) WITHOUT ROWID;
+`;
+
+/**
+ * Sets the connection pragmas and creates the schema if it is missing (idempotent).
+ * @throws InvalidInputError when the file holds a newer schema than this code knows.
+ */
+export function migrate(db: DatabaseSync): void {
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  const version = row?.user_version ?? 0;
+  if (version > SCHEMA_VERSION) {
+    throw new InvalidInputError(
+      `SQLite store has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`,
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(DDL);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
