@@ -20,22 +20,19 @@ describe('mce generate', () => {
     dir = mkdtempSync(join(tmpdir(), 'mce-gen-'));
     const args = ['generate', '--supplies', '5', '--from', '2024-05-30', '--to', '2024-06-02'];
 
-    await program().parseAsync(
-      [
-        'node',
-        'mce',
-        ...args,
-        '--out',
-        dir,
-        '--seed',
-        '3',
-        '--changes',
-        'ev:0.2@2024-06-01',
-        '--p5d',
-        'weekly',
-      ],
-      {},
-    );
+    await program().parseAsync([
+      'node',
+      'mce',
+      ...args,
+      '--out',
+      dir,
+      '--seed',
+      '3',
+      '--changes',
+      'ev:0.2@2024-06-01',
+      '--p5d',
+      'weekly',
+    ]);
 
     expect(readdirSync(dir).sort()).toEqual([
       'changes.json',
