@@ -1,17 +1,18 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFilesWeatherSource } from '../../../shared/adapters/weather-files/files-source.js';
-import { InvalidInputError } from '../../../shared/errors.js';
-import { createCapturingLogger } from '../../../shared/logging.js';
-import { ingestWeather } from '../../../shared/pipelines/weather.js';
-import { type WeatherSource } from '../../../shared/ports.js';
-import { parseSuppliesCsv } from '../../../shared/synth/supplies-csv.js';
+import { createFilesWeatherSource } from '../../shared/adapters/weather-files/files-source.js';
+import { InvalidInputError } from '../../shared/errors.js';
+import { createCapturingLogger } from '../../shared/logging.js';
+import { ingestWeather } from '../../shared/pipelines/weather.js';
+import { type WeatherSource } from '../../shared/ports.js';
+import { openStore } from '../../shared/runtime/open-store.js';
+import { parseSuppliesCsv } from '../../shared/synth/supplies-csv.js';
 import {
   createMemoryWeatherStore,
   type MemoryWeatherStore,
-} from '../../helpers/memory-weather-store.js';
-import { writeSynthDir } from '../../helpers/synth-dir.js';
+} from '../helpers/memory-weather-store.js';
+import { writeSynthDir } from '../helpers/synth-dir.js';
 
 // The small fleet covers local days 2024-03-25 .. 2024-04-03.
 let dir = '';
@@ -124,6 +125,38 @@ describe('ingestWeather', () => {
     await expect(
       ingestWeather(input, deps(store, Date.parse('2024-03-28T12:00:00Z'))),
     ).rejects.toThrow(message);
+  });
+
+  it('stores the same rows in the SQLite store, idempotently', async () => {
+    const store = await openStore({
+      storeUrl: 'sqlite::memory:',
+      mongoDb: 'x',
+      mongoPredCol: 'p',
+      mongoMeteoCol: 'w',
+    });
+    try {
+      await store.upsertSupplies(
+        parseSuppliesCsv(readFileSync(join(dir, 'supplies.csv'), 'utf8'), 'supplies.csv'),
+      );
+      const d = { ...deps(createMemoryWeatherStore(), Date.UTC(2026, 0, 1)), store };
+
+      const first = await ingestWeather({ date: '2024-03-27' }, d);
+      const again = await ingestWeather({ date: '2024-03-27' }, d);
+
+      expect(first.inserted).toBe(locations * 96);
+      expect(again.unchanged).toBe(locations * 96);
+      const rows = await store.weather('40.42,-3.70', 'forecast', 0, Number.MAX_SAFE_INTEGER);
+      expect(rows).toHaveLength(48);
+      expect(rows[0]).toEqual(
+        expect.objectContaining({
+          kind: 'forecast',
+          source: 'synthetic',
+          issuedAt: Date.parse('2024-03-27T09:00:00Z'),
+        }),
+      );
+    } finally {
+      await store.close();
+    }
   });
 
   it('does nothing when no supply has a location', async () => {
