@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
+import { registerWeather } from './commands/weather.js';
 
 /** Exit statuses shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerParse(program);
   registerGenerate(program);
   registerModels(program);
+  registerWeather(program);
   return program;
 }
 
