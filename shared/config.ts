@@ -148,3 +148,18 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
+
+/**
+ * Configuration from the process environment with `defaults` under it and `overrides` (command
+ * line flags) over it.
+ * @throws ConfigError listing every problem found
+ */
+export function loadConfigWith(
+  overrides: Env = {},
+  defaults: Env = {},
+  env: Env = process.env,
+): Config {
+  const defined = (e: Env) =>
+    Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined));
+  return loadConfig({ ...defaults, ...defined(env), ...defined(overrides) });
+}

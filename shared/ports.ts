@@ -128,5 +128,17 @@ export interface Bus {
   publish(topic: string, data: unknown, attributes?: Record<string, string>): Promise<string>;
 }
 
+/** One uploaded object at one generation, readable as many times as needed. */
+export interface StoredObject {
+  size: number;
+  read(): AsyncIterable<Uint8Array>;
+}
+
+/** Where uploaded metering files are read from (the raw bucket, or local files). */
+export interface ObjectSource {
+  /** The object at exactly this generation, or undefined when it no longer exists. */
+  open(bucket: string, object: string, generation: string): Promise<StoredObject | undefined>;
+}
+
 /** The current instant, injected (never Date.now() below runtime/). */
 export type Clock = () => number;
