@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
+import { registerReadings } from './commands/readings.js';
+import { registerTrain } from './commands/train.js';
+import { registerWeather } from './commands/weather.js';
 
 /** Exit statuses shared by every command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
@@ -15,7 +19,11 @@ export function buildProgram(): Command {
     .exitOverride();
   registerParse(program);
   registerGenerate(program);
+  registerIngest(program);
+  registerReadings(program);
+  registerTrain(program);
   registerModels(program);
+  registerWeather(program);
   return program;
 }
 
