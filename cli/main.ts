@@ -4,7 +4,6 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
-import { registerTrain } from './commands/train.js';
 import { registerReadings } from './commands/readings.js';
 import { registerTrain } from './commands/train.js';
 import { registerWeather } from './commands/weather.js';
@@ -22,7 +21,6 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerIngest(program);
   registerReadings(program);
-  registerTrain(program);
   registerTrain(program);
   registerModels(program);
   registerWeather(program);
