@@ -41,9 +41,13 @@ async function isFerretDb(db: Db): Promise<boolean> {
  * @throws TransientError when no server answers (the message never holds the connection string).
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
-  const client = new MongoClient(options.url, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
-  });
+  // An explicit timeout wins; otherwise the URL's serverSelectionTimeoutMS or the driver's 30 s.
+  const client = new MongoClient(
+    options.url,
+    options.serverSelectionTimeoutMs === undefined
+      ? {}
+      : { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs },
+  );
   try {
     await client.connect();
     const db = client.db(options.dbName);
