@@ -1,159 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { comparePrecedence } from '../../shared/adapters/precedence.js';
-import { type Store } from '../../shared/ports.js';
-import { openStore } from '../../shared/runtime/open-store.js';
-import { type FileRecord, type Reading, type WeatherRow } from '../../shared/types.js';
+import { type Reading } from '../../shared/types.js';
+import {
+  all,
+  CUPS,
+  cleanUpStores,
+  fileRecord,
+  HOUR,
+  opened,
+  prng,
+  reading,
+  STORE_ADAPTERS,
+  shuffled,
+  T0,
+  weatherRow,
+} from '../helpers/store-adapters.js';
 
-interface Adapter {
-  name: string;
-  skip: string | undefined;
-  /** A fresh, empty store; `reopen` opens the same data again (SQLite only). */
-  open(): Promise<Store & { reopen?: () => Promise<Store> }>;
-}
-
-const MONGO_URL = process.env.MCE_TEST_MONGO_URL;
-const RUN = randomUUID().slice(0, 8);
-const folders: string[] = [];
-const databases: string[] = [];
-const opened: Store[] = [];
-
-const ADAPTERS: Adapter[] = [
-  {
-    name: 'sqlite',
-    skip: undefined,
-    async open() {
-      const dir = await mkdtemp(join(tmpdir(), 'mce-store-'));
-      folders.push(dir);
-      const config = {
-        storeUrl: `sqlite:${join(dir, 'nested', 'mce.db')}`,
-        mongoDb: '',
-        mongoPredCol: 'predictions',
-        mongoMeteoCol: 'weather',
-      };
-      const store = await openStore(config);
-      opened.push(store);
-      return Object.assign(store, { reopen: () => openStore(config) });
-    },
-  },
-  {
-    name: 'mongodb',
-    skip: MONGO_URL ? undefined : 'MCE_TEST_MONGO_URL is not set (start test/services.sh)',
-    async open() {
-      const mongoDb = `mce_test_${RUN}_${databases.length}`;
-      databases.push(mongoDb);
-      const store = await openStore({
-        storeUrl: MONGO_URL ?? '',
-        mongoDb,
-        mongoPredCol: 'predictions',
-        mongoMeteoCol: 'meteo',
-      });
-      opened.push(store);
-      return store;
-    },
-  },
-];
-
-for (const { name, skip } of ADAPTERS) {
+for (const { name, skip } of STORE_ADAPTERS) {
   if (skip) console.warn(`Store contract over ${name} skipped: ${skip}`);
 }
 
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-  await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
-  if (MONGO_URL && databases.length > 0) {
-    const client = new MongoClient(MONGO_URL);
-    for (const name of databases) await client.db(name).dropDatabase();
-    await client.close();
-  }
-});
+afterAll(cleanUpStores);
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2025, 2, 1);
-const CUPS = ['ES0031000000000001AB', 'ES0031000000000002CD', 'ES0021000000000003EF'] as const;
-
-function reading(overrides: Partial<Reading> = {}): Reading {
-  return {
-    cups: CUPS[0],
-    hourEnd: T0 + HOUR,
-    wh: 100,
-    exportWh: null,
-    kind: 'F5D',
-    fileDate: 20250305,
-    version: 1,
-    method: 1,
-    firm: true,
-    ...overrides,
-  };
-}
-
-/** mulberry32: a small seeded PRNG, so shuffles are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  const rand = prng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-async function all(store: Store): Promise<Reading[]> {
-  const out: Reading[] = [];
-  for await (const r of store.readingsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
-    out.push(r);
-  }
-  return out;
-}
-
-function fileRecord(overrides: Partial<FileRecord> = {}): FileRecord {
-  return {
-    bucket: 'raw',
-    object: 'F5D_0031_0762_20250305.0',
-    generation: '1',
-    sha256: 'a'.repeat(64),
-    kind: 'F5D',
-    status: 'done',
-    rowsOk: 10,
-    rowsRejected: 0,
-    updatedAt: T0,
-    error: null,
-    ...overrides,
-  };
-}
-
-function weatherRow(overrides: Partial<WeatherRow> = {}): WeatherRow {
-  return {
-    location: '40.42,-3.70',
-    hourEnd: T0 + HOUR,
-    kind: 'forecast',
-    issuedAt: T0 - 10 * HOUR,
-    temperatureC: 12.5,
-    humidityPct: 60,
-    cloudPct: 20,
-    windMs: 3.2,
-    radiationWm2: null,
-    source: 'open-meteo',
-    ...overrides,
-  };
-}
-
-describe.each(ADAPTERS)('Store contract over $name', (adapter) => {
+describe.each(STORE_ADAPTERS)('Store contract over $name', (adapter) => {
   describe.skipIf(adapter.skip !== undefined)('readings precedence', () => {
     it('replaces P5D by F5D by RF5D and never goes back down', async () => {
       const store = await adapter.open();
