@@ -19,13 +19,15 @@ export interface UpsertCounts {
 
 export interface ReadingStore {
   /**
-   * Stores readings; an existing (cups, hourEnd) is replaced only by a reading of higher
-   * precedence (kind, fileDate, version, then wh as a deterministic tie-break). Idempotent.
+   * Stores readings; an existing (cups, hourEnd) is replaced only by a reading of strictly higher
+   * precedence (kind, fileDate, version, then wh and exportWh as deterministic tie-breaks: see
+   * shared/adapters/precedence.ts). Idempotent and order-independent. Counts are per input
+   * reading as if the batch were applied in order (a key repeated in one batch counts twice).
    */
   upsertReadings(readings: readonly Reading[]): Promise<UpsertCounts>;
   /** Readings of one supply with fromMs < hourEnd <= toMs, ascending. */
   readings(cups: string, fromMs: number, toMs: number): Promise<Reading[]>;
-  /** Readings of every supply with fromMs < hourEnd <= toMs (for training), ascending per supply. */
+  /** Readings of every supply with fromMs < hourEnd <= toMs, streamed by cups then hourEnd. */
   readingsBetween(fromMs: number, toMs: number): AsyncIterable<Reading>;
   countReadings(): Promise<number>;
 }
@@ -34,7 +36,11 @@ export interface ReadingStore {
 export type SupplyPatch = Partial<Supply> & { cups: string };
 
 export interface SupplyStore {
-  /** Inserts or merges supplies: first/last readings widen, other given fields overwrite. */
+  /**
+   * Inserts or merges supplies: first/last readings widen (null = no information), other given
+   * fields overwrite (null included), absent fields keep; a new supply defaults to Europe/Madrid,
+   * active, other fields null.
+   */
   upsertSupplies(supplies: readonly SupplyPatch[]): Promise<void>;
   getSupply(cups: string): Promise<Supply | undefined>;
   listSupplies(): Promise<Supply[]>;
@@ -42,14 +48,14 @@ export interface SupplyStore {
 
 export interface FileLedger {
   getFile(bucket: string, object: string, generation: string): Promise<FileRecord | undefined>;
-  /** The last done record with this content hash, if any (detects re-uploads). */
+  /** The done record with this content hash updated last, if any (detects re-uploads). */
   findDoneBySha(sha256: string): Promise<FileRecord | undefined>;
   putFile(record: FileRecord): Promise<void>;
   listFiles(): Promise<FileRecord[]>;
 }
 
 export interface WeatherStore {
-  /** Upserts by (location, hourEnd, kind, issuedAt). */
+  /** Upserts by (location, hourEnd, kind, issuedAt); an identical row counts as unchanged. */
   upsertWeather(rows: readonly WeatherRow[]): Promise<UpsertCounts>;
   /** Rows of one location and kind with fromMs < hourEnd <= toMs, ascending by hourEnd then issuedAt. */
   weather(location: string, kind: WeatherKind, fromMs: number, toMs: number): Promise<WeatherRow[]>;
