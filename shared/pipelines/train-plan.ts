@@ -31,6 +31,8 @@ export interface TrainOptions {
   timeBudgetMs: number;
   /** Hard cap on training rows per segment fit (memory). */
   maxTrainRows: number;
+  /** Supplies of a segment loaded for fitting and backtest (a seeded sample beyond it; memory and time). */
+  maxSuppliesPerSegment: number;
   /** Required WAPE improvement over the stronger baseline, fraction (0 = just beat it). */
   minSkill: number;
   /** Promote the new version to prod once registered. */
@@ -48,6 +50,7 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   forest: Object.freeze({ nTrees: 40, maxDepth: 16, minSamplesLeaf: 50, maxFeatures: 0.5 }),
   timeBudgetMs: 480_000,
   maxTrainRows: 300_000,
+  maxSuppliesPerSegment: 1500,
   minSkill: 0,
   promote: false,
 });

@@ -138,7 +138,12 @@ export async function trainSegment(
   }
   const started = deps.now();
   const bySupply = new Map((await deps.store.listSupplies()).map((s) => [s.cups, s]));
-  const supplies = seg.cups.map((c) => bySupply.get(c)).filter((s) => s !== undefined);
+  const cups = sampleCups(
+    seg.cups,
+    plan.options.maxSuppliesPerSegment ?? seg.cups.length,
+    plan.options.seed + seg.index,
+  );
+  const supplies = cups.map((c) => bySupply.get(c)).filter((s) => s !== undefined);
   const data = await loadTrainingData(deps.store, supplies, plan.windowStart, plan.windowEnd);
   let result: SegmentResult;
   const base = {
@@ -200,6 +205,13 @@ export async function trainSegment(
   if (assembly.outcome !== 'waiting')
     deps.logger.info('training run decided', { runId: plan.runId, ...assembly, report: undefined });
   return { trained: true, result, assembly };
+}
+
+/** A seeded sample of at most n CUPS, in their original order (all of them when they fit). */
+export function sampleCups(cups: readonly string[], n: number, seed: number): string[] {
+  if (cups.length <= n) return [...cups];
+  const picked = sampleTargets(cups.length, ['-'], n * 24, seed).map((t) => t.supply);
+  return picked.map((i) => cups[i] ?? '');
 }
 
 /** Create-only write that treats "already there" as done (a concurrent attempt finished first). */

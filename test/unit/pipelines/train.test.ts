@@ -8,7 +8,7 @@ import {
   type TrainDeps,
   type TrainOptions,
 } from '../../../shared/pipelines/train-plan.js';
-import { trainSegment } from '../../../shared/pipelines/train-segment.js';
+import { sampleCups, trainSegment } from '../../../shared/pipelines/train-segment.js';
 import { loadModel } from '../../../shared/registry/load-model.js';
 import { listVersions, showVersion } from '../../../shared/registry/registry.js';
 import { makeTestFleet } from '../../helpers/load-fleet.js';
@@ -125,5 +125,18 @@ describe('planTraining and trainSegment', () => {
       outcome = (await trainSegment({ runId: 'run-c', segment: s.index }, deps)).assembly;
     expect(outcome?.outcome).toBe('rejected');
     expect((await listVersions(deps.blobs)).versions).toEqual([]);
+  });
+
+  it('fits a large segment on a seeded sample of its supplies but keeps all of them in the plan', async () => {
+    const deps = makeDeps();
+    const { plan } = await planTraining(
+      { runId: 'run-d', options: { ...OPTIONS, maxSuppliesPerSegment: 2 } },
+      deps,
+    );
+    const biggest = [...plan.segments].sort((a, b) => b.cups.length - a.cups.length)[0]!;
+    const { result } = await trainSegment({ runId: 'run-d', segment: biggest.index }, deps);
+    expect(biggest.cups.length).toBeGreaterThan(2);
+    expect(result?.supplies).toBe(2);
+    expect(sampleCups(biggest.cups, 2, 7)).toEqual(sampleCups(biggest.cups, 2, 7));
   });
 });
