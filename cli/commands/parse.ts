@@ -28,7 +28,7 @@ async function parseCommand(file: string, printSummary: boolean): Promise<number
   const config = loadConfig();
   const stdout = createLineWriter(process.stdout);
   const stderr = (value: unknown) => process.stderr.write(`${JSON.stringify(value)}\n`);
-  const events = parseMeterFile(createReadStream(file, { highWaterMark: 1 << 16 }), {
+  const events = parseMeterFile(readChunks(file), {
     fileName: file,
     zoneOverrides: config.zoneOverrides,
     maxInflateBytes: config.maxInflateBytes,
@@ -57,6 +57,11 @@ async function parseCommand(file: string, printSummary: boolean): Promise<number
     }
     throw error;
   }
+}
+
+/** The file's bytes, opened only when the parser starts reading (after the name is checked). */
+async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(path, { highWaterMark: 1 << 16 });
 }
 
 function isFileSystemError(error: unknown): boolean {

@@ -98,11 +98,8 @@ export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Pro
   const known = await store.getFile(input.bucket, input.object, input.generation);
   if (known?.status === 'done' || known?.status === 'failed') {
     log.info('file already ingested; nothing to do', { status: known.status });
-    return {
-      ...emptyResult(input, 'already-ingested'),
-      readings: known.rowsOk,
-      rejected: known.rowsRejected,
-    };
+    const when = new Date(known.updatedAt).toISOString();
+    return emptyResult(input, 'already-ingested', `already ${known.status} at ${when}`);
   }
   const object = await deps.objects.open(input.bucket, input.object, input.generation);
   if (!object) {
