@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops FerretDB 1.24 (SQLite backend) on 127.0.0.1:27027 for the MongoDB contract tests.
-#   test/services/ferretdb.sh start   build .services/bin/ferretdb if missing, start, wait, export URL
+#   test/services/ferretdb.sh start   build .services/bin/ferretdb if missing or stale, start, wait,
+#                                     append MCE_TEST_MONGO_URL to .services/env
 #   test/services/ferretdb.sh stop    stop the server started by `start`
 # Data lives in .services/ferretdb-data; `start` appends MCE_TEST_MONGO_URL to .services/env.
 set -euo pipefail
@@ -27,11 +28,13 @@ port_open() {
 }
 
 build() {
-  if [[ -x "$BIN" ]]; then return; fi
+  local src="$ROOT/test/services/ferretdb"
+  # Up to date when the binary is newer than the wrapper's sources.
+  if [[ -x "$BIN" && "$BIN" -nt "$src/main.go" && "$BIN" -nt "$src/go.mod" ]]; then return; fi
   command -v go >/dev/null || { log "Go is needed to build the test server (go not found)"; exit 1; }
   log "building $BIN with $(go version | cut -d' ' -f3) (first build downloads modules, ~1-2 min)…"
   mkdir -p "$SERVICES/bin"
-  (cd "$ROOT/test/services/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$BIN" .)
+  (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$BIN" .)
   log "built"
 }
 
