@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type Command } from 'commander';
 import {
   createLocalObjectSource,
@@ -7,17 +9,23 @@ import {
   localGeneration,
 } from '../../shared/adapters/files/object-source.js';
 import { type IngestResult, ingestMeterFile } from '../../shared/pipelines/ingest.js';
+import { ingestWeatherLines } from '../../shared/pipelines/ingest-weather-file.js';
 import { parseSuppliesCsv } from '../../shared/synth/supplies-csv.js';
 import { type LocalContext, openLocalContext, type StoreOptions } from '../context.js';
 import { createProgress, formatTable } from '../progress.js';
 
 const METER_NAME = /^(F5D|RF5D|P5D)_\d{4}_\d{4}_\d{8}\.\d+(\.(bz2|zip|gz))?$/i;
 
-/** Files under the given paths: supplies CSVs and metering files, the rest listed as skipped. */
-async function collect(
-  paths: readonly string[],
-): Promise<{ csv: string[]; meter: string[]; skipped: string[] }> {
-  const found = { csv: [] as string[], meter: [] as string[], skipped: [] as string[] };
+interface Collected {
+  csv: string[];
+  weather: string[];
+  meter: string[];
+  skipped: string[];
+}
+
+/** Files under the given paths by what they hold (supplies CSV, weather JSON lines, metering). */
+async function collect(paths: readonly string[]): Promise<Collected> {
+  const found: Collected = { csv: [], weather: [], meter: [], skipped: [] };
   const visit = async (path: string): Promise<void> => {
     const info = await stat(path);
     if (info.isDirectory()) {
@@ -25,6 +33,8 @@ async function collect(
       for (const name of names) await visit(join(path, name));
     } else if (/\.csv$/i.test(path)) {
       found.csv.push(path);
+    } else if (/\.jsonl$/i.test(path)) {
+      found.weather.push(path);
     } else if (METER_NAME.test(basename(path))) {
       found.meter.push(path);
     } else {
@@ -38,7 +48,9 @@ async function collect(
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('Ingest metering files (F5D, RF5D, P5D; plain or compressed) and supplies CSVs')
+    .description(
+      'Ingest metering files (F5D, RF5D, P5D; plain or compressed), supplies CSVs and weather JSON lines',
+    )
     .argument('<paths...>', 'files or folders (folders are walked recursively)')
     .option(
       '--store <url>',
@@ -73,6 +85,16 @@ async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promi
     const supplies = parseSuppliesCsv(await readFile(path, 'utf8'), basename(path));
     await ctx.store.upsertSupplies(supplies);
     process.stderr.write(`supplies: ${supplies.length} from ${basename(path)}\n`);
+  }
+  for (const path of files.weather) {
+    const lines = createInterface({
+      input: createReadStream(path),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    const counts = await ingestWeatherLines(lines, basename(path), ctx.store);
+    process.stderr.write(
+      `weather: ${counts.rows} rows (${counts.inserted} new) from ${basename(path)}\n`,
+    );
   }
   const objects = createLocalObjectSource();
   const progress = createProgress('ingest', files.meter.length);

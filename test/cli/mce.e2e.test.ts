@@ -129,6 +129,7 @@ describe('mce generate | ingest | readings', () => {
     const again = mce('ingest', fleet);
 
     expect(first.stderr).toMatch(/supplies: 6 from supplies.csv/);
+    expect(first.stderr).toMatch(/weather: [1-9]\d* rows \([1-9]\d* new\) from observed.jsonl/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/total/);
     const total = (out: string) =>

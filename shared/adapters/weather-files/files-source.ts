@@ -15,7 +15,11 @@ import { expectedHours, missingHoursGap, numberOrNull } from '../weather-http/ro
 
 const HOUR_END = /"hourEnd":"([^"]+)"/;
 
-function toRow(line: string, file: string, lineNo: number): WeatherRow {
+/**
+ * Parses one JSON line of a weather file into a WeatherRow.
+ * @throws InvalidInputError naming the file and line when it is not a weather row
+ */
+export function parseWeatherLine(line: string, file: string, lineNo: number): WeatherRow {
   let o: Record<string, unknown>;
   try {
     o = JSON.parse(line) as Record<string, unknown>;
@@ -64,7 +68,7 @@ async function readRows(
     const match = HOUR_END.exec(line);
     const hourEnd = match ? Date.parse(match[1] ?? '') : Number.NaN;
     if (!Number.isNaN(hourEnd) && (hourEnd <= req.fromMs || hourEnd > req.toMs)) continue;
-    const row = toRow(line, name, lineNo);
+    const row = parseWeatherLine(line, name, lineNo);
     if (row.kind !== req.kind || !keys.has(row.location)) continue;
     if (row.hourEnd <= req.fromMs || row.hourEnd > req.toMs) continue;
     if (req.kind === 'forecast' && row.issuedAt > req.issuedAt) continue;

@@ -1,0 +1,36 @@
+import { parseWeatherLine } from '../adapters/weather-files/files-source.js';
+import { type UpsertCounts, type WeatherStore } from '../ports.js';
+import { type WeatherRow } from '../types.js';
+
+const BATCH = 5_000;
+
+/**
+ * Upserts the rows of one weather JSON-lines file (the shape the weather store holds, as
+ * `mce generate` writes it) into the weather store, in batches.
+ * @throws InvalidInputError naming the file and line of a malformed row; rows before it are kept
+ */
+export async function ingestWeatherLines(
+  lines: AsyncIterable<string>,
+  fileName: string,
+  store: WeatherStore,
+): Promise<UpsertCounts & { rows: number }> {
+  const total = { rows: 0, inserted: 0, replaced: 0, unchanged: 0 };
+  let batch: WeatherRow[] = [];
+  const flush = async () => {
+    const counts = await store.upsertWeather(batch);
+    total.rows += batch.length;
+    total.inserted += counts.inserted;
+    total.replaced += counts.replaced;
+    total.unchanged += counts.unchanged;
+    batch = [];
+  };
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    batch.push(parseWeatherLine(line, fileName, lineNo));
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return total;
+}
