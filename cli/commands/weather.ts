@@ -1,10 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../../shared/config.js';
-import { createLogger } from '../../shared/logging.js';
 import { ingestWeather, type WeatherIngestSummary } from '../../shared/pipelines/weather.js';
-import { openStore } from '../../shared/runtime/open-store.js';
 import { openWeatherSource } from '../../shared/runtime/open-weather-source.js';
 import { type WeatherKind } from '../../shared/types.js';
+import { openLocalContext } from '../context.js';
 
 /** EXIT.partial of cli/main.ts (not imported: main imports this module). */
 const EXIT_PARTIAL = 3;
@@ -62,16 +60,7 @@ export function registerWeather(program: Command): void {
       if (!kinds.every((k) => k === 'observed' || k === 'forecast')) {
         throw new InvalidArgumentError('--kinds lists observed and/or forecast');
       }
-      const config = loadConfig({
-        ...process.env,
-        ...(options.store ? { MCE_STORE: options.store } : {}),
-      });
-      const logger = createLogger({
-        minSeverity: process.env.MCE_LOG_LEVEL ? config.logLevel : 'WARNING',
-        ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),
-        write: (line) => process.stderr.write(`${line}\n`),
-      });
-      const store = await openStore(config);
+      const { config, store, logger, close } = await openLocalContext(options);
       try {
         const now = () => Date.now();
         const source = openWeatherSource(config, {
@@ -86,7 +75,7 @@ export function registerWeather(program: Command): void {
         printSummary(summary);
         if (summary.partial) process.exitCode = EXIT_PARTIAL;
       } finally {
-        await store.close();
+        await close();
       }
     });
 }
