@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loadConfigWith } from '../../shared/config.js';
+import { ConfigError } from '../../shared/errors.js';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults for an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config).toMatchObject({
+      storeUrl: 'sqlite:./data/mce.db',
+      blobsUrl: 'file:./data/blobs',
+      artifactsUrl: 'file:./artifacts',
+      busUrl: 'memory',
+      mongoDb: 'mce',
+      zoneOverrides: {},
+      logLevel: 'INFO',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ MONGO_URI: 'mongodb://db:27017/' }, 'mongodb://db:27017/'],
+    [
+      { MONGO_HOST: 'db.internal:27017', MONGO_USER: 'mce', MONGO_PASS: 'p@ss' },
+      'mongodb://mce:p%40ss@db.internal:27017/?retryWrites=true&w=majority',
+    ],
+    [
+      { MONGO_HOST: 'cluster0.abcde.mongodb.net', MONGO_USER: 'u', MONGO_PASS: 'p' },
+      'mongodb+srv://u:p@cluster0.abcde.mongodb.net/?retryWrites=true&w=majority',
+    ],
+    [{ MCE_STORE: 'sqlite:/tmp/x.db', MONGO_URI: 'mongodb://ignored/' }, 'sqlite:/tmp/x.db'],
+  ])('builds the store URL from %o', (env, storeUrl) => {
+    expect(loadConfig(env).storeUrl).toBe(storeUrl);
+  });
+
+  it('reads the MongoDB collection names', () => {
+    const config = loadConfig({
+      MONGO_DB: 'prod',
+      MONGO_PRED_COL: 'preds',
+      MONGO_METEO_COL: 'meteo',
+    });
+
+    expect(config).toMatchObject({
+      mongoDb: 'prod',
+      mongoPredCol: 'preds',
+      mongoMeteoCol: 'meteo',
+    });
+  });
+
+  it('parses zone overrides per CUPS prefix', () => {
+    expect(
+      loadConfig({ MCE_ZONE_OVERRIDES: 'ES0031=Atlantic/Canary, ES0021=Europe/Madrid' })
+        .zoneOverrides,
+    ).toEqual({
+      ES0031: 'Atlantic/Canary',
+      ES0021: 'Europe/Madrid',
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const env = {
+      MCE_STORE: 'postgres://x',
+      MCE_MAX_EVENT_AGE_MS: '-5',
+      MCE_LOG_LEVEL: 'LOUD',
+      MCE_ZONE_OVERRIDES: 'ES0031=Europe/Paris',
+      MONGO_HOST: 'h',
+      MONGO_USER: 'only-user',
+    };
+
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/MCE_STORE/);
+    expect(problems.join('\n')).toMatch(/MCE_MAX_EVENT_AGE_MS must be a positive integer/);
+    expect(problems.join('\n')).toMatch(/MCE_LOG_LEVEL/);
+    expect(problems.join('\n')).toMatch(/Europe\/Paris/);
+    expect(problems.join('\n')).toMatch(/MONGO_USER and MONGO_PASS/);
+  });
+
+  it('never puts a secret in its error message', () => {
+    expect(() =>
+      loadConfig({ MCE_WEATHER_SOURCE: 'openweather', MONGO_HOST: 'h', MONGO_PASS: 's3cret' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ MCE_WEATHER_SOURCE: 'openweather', MONGO_HOST: 'h', MONGO_PASS: 's3cret' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('s3cret');
+      expect((error as Error).message).toMatch(/OPENWEATHER_API_KEY/);
+    }
+  });
+});
+
+describe('loadConfigWith', () => {
+  it('puts flags over the environment and defaults under it', () => {
+    const config = loadConfigWith(
+      { MCE_STORE: 'sqlite:/flag.db', MCE_BLOBS: undefined },
+      { MCE_LOG_LEVEL: 'WARNING', MCE_BLOBS: 'file:/default' },
+      { MCE_STORE: 'sqlite:/env.db', MCE_BLOBS: 'file:/env' },
+    );
+
+    expect(config).toMatchObject({
+      storeUrl: 'sqlite:/flag.db',
+      blobsUrl: 'file:/env',
+      logLevel: 'WARNING',
+    });
+  });
+});
