@@ -80,7 +80,7 @@ export function registerIngest(program: Command): void {
 async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promise<number> {
   const files = await collect(paths);
   for (const path of files.skipped)
-    process.stderr.write(`skipped (not a metering file or CSV): ${path}\n`);
+    process.stderr.write(`skipped (not a metering, supplies or weather file): ${path}\n`);
   for (const path of files.csv) {
     const supplies = parseSuppliesCsv(await readFile(path, 'utf8'), basename(path));
     await ctx.store.upsertSupplies(supplies);

@@ -1,0 +1,8 @@
+/**
+ * The one entry point of the container image: registers every function with the Functions
+ * Framework; each Cloud Run service picks its own with FUNCTION_TARGET.
+ */
+import './ingest-meter-file/index.js';
+import './ingest-weather/index.js';
+import './plan-training/index.js';
+import './train-segment/index.js';
