@@ -1,3 +1,4 @@
+import { mergeSupply } from '../../shared/adapters/supply-merge.js';
 import { type SupplyPatch, type UpsertCounts, type WeatherStore } from '../../shared/ports.js';
 import { type Supply, type WeatherKind, type WeatherRow } from '../../shared/types.js';
 
@@ -36,22 +37,7 @@ export function createMemoryWeatherStore(): MemoryWeatherStore {
         .sort((a, b) => a.hourEnd - b.hourEnd || a.issuedAt - b.issuedAt);
     },
     async upsertSupplies(patches) {
-      for (const p of patches) {
-        const base: Supply = supplies.get(p.cups) ?? {
-          cups: p.cups,
-          zone: 'Europe/Madrid',
-          firstReading: null,
-          lastReading: null,
-          location: null,
-          latitude: null,
-          longitude: null,
-          province: null,
-          tariff: null,
-          segment: null,
-          active: true,
-        };
-        supplies.set(p.cups, { ...base, ...p });
-      }
+      for (const p of patches) supplies.set(p.cups, mergeSupply(supplies.get(p.cups), p));
     },
     async listSupplies() {
       return [...supplies.values()];
