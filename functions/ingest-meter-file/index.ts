@@ -1,6 +1,6 @@
 import * as ff from '@google-cloud/functions-framework';
-import { AppError } from '../../shared/errors.js';
-import { decodePubsubEvent, isTooOld, type PubsubCloudEvent } from '../../shared/events/pubsub.js';
+import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
+import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
 import { parseStorageNotification } from '../../shared/events/storage-notification.js';
 import {
   type IngestDeps,
@@ -16,21 +16,9 @@ export async function handle(
   event: PubsubCloudEvent,
   deps: IngestHandlerDeps,
 ): Promise<IngestResult | undefined> {
-  let ref: ReturnType<typeof parseStorageNotification>;
-  let publishedAt: number;
-  try {
-    const message = decodePubsubEvent(event);
-    ref = parseStorageNotification(message);
-    publishedAt = message.publishedAt;
-  } catch (error: unknown) {
-    deps.logger.error('malformed event acknowledged', { eventId: event.id, reason: String(error) });
-    return undefined;
-  }
+  const ref = acceptEvent(event, parseStorageNotification, deps);
+  if (ref === undefined) return undefined;
   const logger = deps.logger.child({ eventId: event.id, bucket: ref.bucket, object: ref.object });
-  if (isTooOld(publishedAt, deps.now(), deps.maxEventAgeMs)) {
-    logger.warn('event too old; dropped', { maxEventAgeMs: deps.maxEventAgeMs });
-    return undefined;
-  }
   if (ref.eventType !== '' && ref.eventType !== 'OBJECT_FINALIZE') {
     logger.info('not an object finalize; ignored', { eventType: ref.eventType });
     return undefined;
@@ -38,11 +26,7 @@ export async function handle(
   try {
     return await ingestMeterFile(ref, { ...deps, logger });
   } catch (error: unknown) {
-    if (error instanceof AppError && !error.retryable) {
-      logger.error('permanent failure acknowledged', { reason: error.message });
-      return undefined;
-    }
-    throw error;
+    return acknowledgePermanent(error, logger);
   }
 }
 
