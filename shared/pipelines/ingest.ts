@@ -9,6 +9,7 @@ import {
   type Clock,
   type ObjectSource,
   type Store,
+  type StoredObject,
   type SupplyPatch,
 } from '../ports.js';
 import { type FileRecord, type Reading } from '../types.js';
@@ -54,13 +55,33 @@ const BATCH = 5_000;
 /** A quarantine report lists at most this many lines (and counts the rest). */
 const MAX_REPORTED_LINES = 10_000;
 
-async function sha256(object: { read(): AsyncIterable<Uint8Array> }): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of object.read()) hash.update(chunk);
-  return hash.digest('hex');
-}
-
 const baseName = (object: string) => object.slice(object.lastIndexOf('/') + 1);
+
+/** A pass over an object that hashes the bytes it hands on (one read serves both). */
+function hashingReader(object: StoredObject): {
+  chunks: AsyncIterable<Uint8Array>;
+  digest(): Promise<string>;
+} {
+  const hash = createHash('sha256');
+  let complete = false;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of object.read()) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    complete = true;
+  }
+  return {
+    chunks: chunks(),
+    async digest() {
+      if (complete) return hash.digest('hex');
+      // The parser stopped early (a refused file): hash the whole object on its own.
+      const again = createHash('sha256');
+      for await (const chunk of object.read()) again.update(chunk);
+      return again.digest('hex');
+    },
+  };
+}
 
 /** Blob path of a file's quarantine report. */
 export function quarantinePath(object: string): string {
@@ -82,9 +103,10 @@ function emptyResult(file: IngestInput, status: IngestStatus, message?: string):
 }
 
 /**
- * Ingests one metering file exactly once: a ledger keyed by (bucket, object, generation) and the
- * content's sha256 makes a redelivery or an identical re-upload change nothing; readings land
- * through precedence upserts, so a run killed mid-file and redelivered ends in the same state.
+ * Ingests one metering file exactly once: a ledger keyed by (bucket, object, generation) makes a
+ * redelivery a no-op before any read, and the content's sha256 (computed in the same single pass
+ * as parsing) recognises an identical re-upload, whose precedence upserts all leave readings
+ * unchanged. A run killed mid-file and redelivered ends in the same state as a clean run.
  * Refused lines, and a refused file, go to a quarantine report; the good lines still land.
  * @throws TransientError (and store errors) when a retry may help; a bad file is not thrown
  */
@@ -106,10 +128,9 @@ export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Pro
     log.warn('object generation no longer exists; skipped');
     return emptyResult(input, 'missing', 'the object generation no longer exists');
   }
-  const digest = await sha256(object);
   const record: FileRecord = {
     ...input,
-    sha256: digest,
+    sha256: '',
     kind: null,
     status: 'processing',
     rowsOk: 0,
@@ -117,31 +138,30 @@ export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Pro
     updatedAt: deps.now(),
     error: null,
   };
-  // Same bytes under another name are another file (an RF5D may repeat an F5D byte for byte).
-  const twin = await store.findDoneBySha(digest);
-  if (twin && baseName(twin.object) === baseName(input.object)) {
-    const message = `identical to ${twin.bucket}/${twin.object}#${twin.generation}, already ingested`;
-    await store.putFile({
-      ...record,
-      kind: twin.kind,
-      status: 'done',
-      error: message,
-      updatedAt: deps.now(),
-    });
-    log.info('identical content already ingested; nothing changed', { duplicateOf: twin.object });
-    return emptyResult(input, 'duplicate', message);
-  }
   await store.putFile(record);
-  return parseAndStore(input, object, record, deps, log);
+  const reader = hashingReader(object);
+  const parsed = await parseAndStore(input, reader.chunks, deps);
+  record.sha256 = await reader.digest();
+  record.kind = parsed.kind;
+  return finish(input, record, parsed, deps, log);
 }
 
+/** What one pass of parsing and storing produced. */
+interface Parsed {
+  result: IngestResult;
+  kind: FileRecord['kind'];
+  fileError: InvalidInputError | undefined;
+  rejections: Rejection[];
+  warnings: ParseWarning[];
+  spans: Map<string, { first: number; last: number }>;
+}
+
+/** Streams the file through the parser into the store in batches; a bad file is not thrown. */
 async function parseAndStore(
   input: IngestInput,
-  object: { read(): AsyncIterable<Uint8Array> },
-  record: FileRecord,
+  chunks: AsyncIterable<Uint8Array>,
   deps: IngestDeps,
-  log: Logger,
-): Promise<IngestResult> {
+): Promise<Parsed> {
   const result = emptyResult(input, 'ingested');
   const rejections: Rejection[] = [];
   const warnings: ParseWarning[] = [];
@@ -158,8 +178,10 @@ async function parseAndStore(
     deps.onProgress?.(result.readings);
   };
   let fileError: InvalidInputError | undefined;
+  let spanCups = '';
+  let span = { first: 0, last: 0 };
   try {
-    const events = parseMeterFile(object.read(), {
+    const events = parseMeterFile(chunks, {
       fileName: input.object,
       zoneOverrides: deps.zoneOverrides,
       maxInflateBytes: deps.maxInflateBytes,
@@ -168,9 +190,13 @@ async function parseAndStore(
       if (event.type === 'readings') {
         for (const r of event.readings) {
           kind = r.kind;
-          const span = spans.get(r.cups);
-          if (!span) spans.set(r.cups, { first: r.hourEnd, last: r.hourEnd });
-          else if (r.hourEnd < span.first) span.first = r.hourEnd;
+          // Readings come grouped by supply: look the span up only when the supply changes.
+          if (r.cups !== spanCups) {
+            spanCups = r.cups;
+            span = spans.get(r.cups) ?? { first: r.hourEnd, last: r.hourEnd };
+            spans.set(r.cups, span);
+          }
+          if (r.hourEnd < span.first) span.first = r.hourEnd;
           else if (r.hourEnd > span.last) span.last = r.hourEnd;
           batch.push(r);
         }
@@ -188,8 +214,24 @@ async function parseAndStore(
     if (!(error instanceof InvalidInputError)) throw asRetryable(error);
     fileError = error;
   }
-  // Supplies first, so that a crash between the two leaves the ledger saying "redo".
-  const supplies: SupplyPatch[] = [...spans].map(([cups, s]) => ({
+  return { result, kind, fileError, rejections, warnings, spans };
+}
+
+/**
+ * Records what a pass did: supplies, the quarantine report, the ledger entry (last, so that a
+ * crash before it leaves the file to be done again). Same bytes under the same name as a file
+ * already done make this a duplicate; under another name they are another file (an RF5D may
+ * repeat an F5D byte for byte).
+ */
+async function finish(
+  input: IngestInput,
+  record: FileRecord,
+  parsed: Parsed,
+  deps: IngestDeps,
+  log: Logger,
+): Promise<IngestResult> {
+  const { result, fileError, rejections, warnings } = parsed;
+  const supplies: SupplyPatch[] = [...parsed.spans].map(([cups, s]) => ({
     cups,
     zone: zoneForCups(cups, deps.zoneOverrides),
     firstReading: s.first,
@@ -214,22 +256,27 @@ async function parseAndStore(
       contentType: 'application/json',
     });
   }
-  if (fileError) {
+  const twin = fileError ? undefined : await deps.store.findDoneBySha(record.sha256);
+  if (twin && baseName(twin.object) === baseName(input.object)) {
+    result.status = 'duplicate';
+    result.message = `identical to ${twin.bucket}/${twin.object}#${twin.generation}, already ingested`;
+  } else if (fileError) {
     result.status = 'rejected';
     result.message = fileError.message;
   }
   await deps.store.putFile({
     ...record,
-    kind,
     status: fileError ? 'failed' : 'done',
     rowsOk: result.readings,
     rowsRejected: result.rejected,
     updatedAt: deps.now(),
-    error: fileError?.message ?? null,
+    error: result.message ?? null,
   });
   const { readings, inserted, replaced, unchanged, rejected, warnings: warned } = result;
   const summary = { readings, inserted, replaced, unchanged, rejected, warnings: warned };
   if (fileError) log.error('file refused', { reason: fileError.message, ...summary });
+  else if (result.status === 'duplicate')
+    log.info('identical content already ingested; nothing changed', { ...summary });
   else log.info('file ingested', summary);
   return result;
 }
