@@ -104,7 +104,9 @@ function url(
   problems: string[],
 ): string {
   const raw = env[name] || fallback;
-  if (!schemes.test(raw)) problems.push(`${name} "${raw}" has an unsupported scheme`);
+  // Never echo credentials: `scheme://user:pass@host` is reported as `scheme://***@host`.
+  const shown = raw.replace(/\/\/[^/@]*@/, '//***@');
+  if (!schemes.test(raw)) problems.push(`${name} "${shown}" has an unsupported scheme`);
   return raw;
 }
 

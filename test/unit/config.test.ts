@@ -84,6 +84,13 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/MONGO_USER and MONGO_PASS/);
   });
 
+  it('hides the credentials of a URL it refuses', () => {
+    expect(() => loadConfig({ MCE_STORE: 'postgres://mce:hunter2@db/x' })).toThrow(
+      /"postgres:\/\/\*\*\*@db\/x"/,
+    );
+    expect(() => loadConfig({ MCE_STORE: 'postgres://mce:hunter2@db/x' })).not.toThrow(/hunter2/);
+  });
+
   it('never puts a secret in its error message', () => {
     expect(() =>
       loadConfig({ MCE_WEATHER_SOURCE: 'openweather', MONGO_HOST: 'h', MONGO_PASS: 's3cret' }),
