@@ -49,7 +49,7 @@ export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description(
-      'Ingest metering files (F5D, RF5D, P5D; plain or compressed), supplies CSVs and weather JSON lines',
+      'ingest metering files (F5D, RF5D, P5D; plain or compressed), supplies CSVs and weather JSON lines',
     )
     .argument('<paths...>', 'files or folders (folders are walked recursively)')
     .option(

@@ -10,7 +10,7 @@ import { createLineWriter } from '../output.js';
 export function registerParse(program: Command): void {
   program
     .command('parse')
-    .description('Parse one F5D/RF5D/P5D file (plain, .gz, .bz2 or .zip) and print its readings')
+    .description('parse one F5D/RF5D/P5D file (plain, .gz, .bz2 or .zip) and print its readings')
     .argument('<file>', 'metering file, named like F5D_0031_0762_20240101.0[.bz2|.zip|.gz]')
     .option('--summary', 'print a summary object on stderr at the end')
     .addHelpText(

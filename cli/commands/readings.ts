@@ -28,7 +28,7 @@ function toJson(r: Reading): string {
 export function registerReadings(program: Command): void {
   program
     .command('readings')
-    .description('Print the stored hourly readings of one supply as JSON lines')
+    .description('print the stored hourly readings of one supply as JSON lines')
     .argument('<cups>', 'the supply (20 or 22 characters)')
     .requiredOption(
       '--from <day>',
