@@ -1,225 +1,229 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addDays } from '../shared/calendar/holidays.js';
+import { regionOfProvince } from '../shared/calendar/provinces.js';
+import { HOUR_MS, localDayBoundsUtc } from '../shared/calendar/zone.js';
+import {
+  buildFeatures,
+  type FeatureSupply,
+  type FeatureTarget,
+} from '../shared/features/build-features.js';
+import { buildHistory } from '../shared/features/history.js';
+import { DEFAULT_DATA_LATENCY_DAYS } from '../shared/features/origin.js';
+import { indexWeather } from '../shared/features/weather-index.js';
 import { createMatrix, type Matrix } from '../shared/models/matrix.js';
-import { createRng, type Rng } from '../shared/models/random.js';
+import { relativeTarget } from '../shared/models/segment-model.js';
+import { buildFleetData, type FleetData } from '../shared/synth/generate.js';
+import { forecastLines, isoHours } from '../shared/synth/weather-lines.js';
+import { type WeatherRow } from '../shared/types.js';
 
 /**
- * A synthetic, realistic regression set for the forest benchmark: hourly Wh of a fleet of supplies
- * over ~2 years, with the production feature set (calendar, weather, latency-respecting lags,
- * supply level). Rows are day-major, so the last HOLDOUT_ROWS rows are the most recent days.
- * Written as raw little-endian float32 files so the Python baseline reads the very same numbers.
+ * The forest benchmark's regression set is the production one: a synthetic fleet from
+ * shared/synth (true hourly loads, observed weather and the 10:00 daily forecasts), turned into
+ * supply histories as loadTrainingData does and into the feature matrix by buildFeatures in
+ * 'train' mode (data latency D−2, forecast origin 11:00 on D−1). The target is what the segment
+ * forest learns, relativeTarget = Wh / levelWh clipped; WAPE is scored back in Wh
+ * (prediction × levelWh). Rows are day-major, so the held-out rows (the last days, about
+ * HOLDOUT_ROWS) are strictly later in time than every training row. Written as raw little-endian
+ * float32 files so the Python baseline reads the very same numbers.
  */
 
-export const FOREST_COLUMNS = [
-  'localHour',
-  'weekday',
-  'holiday',
-  'doySin',
-  'doyCos',
-  'temperatureC',
-  'humidityPct',
-  'cloudPct',
-  'windMs',
-  'radiationWm2',
-  'lagSameHour7dWh',
-  'lagSameHourLastDayWh',
-  'meanSameHour7dWh',
-  'recentDailyMeanWh',
-  'supplyLevelWh',
-  'temperatureMaxC',
-  'temperatureLag24hC',
-  'weekend',
-  'heatingDegreeC',
-  'tariffPeriod',
-] as const;
-
-const SUPPLIES = 30;
-const DAYS = 695; // 30 × 695 × 24 = 500,400 rows
+export const FOREST_FLEET = Object.freeze({
+  supplies: 80,
+  from: '2024-01-06',
+  to: '2024-11-21',
+  p5d: 'daily' as const,
+  changes: [],
+  retailer: '0762',
+});
+/** Days of history before the first target (as trainSegmentCore: windowStart + 8). */
+const WARMUP_DAYS = 8;
+export const MIN_TRAIN_ROWS = 500_000;
 export const HOLDOUT_ROWS = 100_000;
-const HOLIDAYS = new Set(['1-1', '1-6', '5-1', '8-15', '10-12', '11-1', '12-6', '12-8', '12-25']);
+/** Changes whenever the features or the split do, so a cached older matrix is rebuilt. */
+const DATASET_ID = 'production-features-v1';
 
 export interface ForestDataset {
   x: Matrix;
+  /** Relative target (Wh / levelWh, clipped), what the forest fits. */
   y: Float32Array;
+  levelWh: Float32Array;
+  actualWh: Float32Array;
   trainRows: number;
 }
 
-function gauss(rng: Rng): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+interface DatasetInfo {
+  trainRows: number;
+  holdoutFrom: string;
+  dropped: number;
 }
 
-/** Generates the dataset (seeded; about 3 s). */
-export function generateForestDataset(seed: number): ForestDataset {
-  const rng = createRng(seed);
-  const nRows = SUPPLIES * DAYS * 24;
-  const nCols = FOREST_COLUMNS.length;
-  const x = createMatrix(FOREST_COLUMNS, nRows);
-  const y = new Float32Array(nRows);
-  const supplies = Array.from({ length: SUPPLIES }, (_, s) => ({
-    level: 150 * Math.exp(1.2 * gauss(rng)) + 80,
-    kind: s % 3, // 0 residential, 1 commercial, 2 residential with PV
-    heat: 0.02 + 0.03 * rng.next(),
-    cool: 0.03 + 0.05 * rng.next(),
-    pv: s % 3 === 2 ? 0.6 + 0.6 * rng.next() : 0,
-    drift: 1,
-  }));
-  const wh = new Float64Array(SUPPLIES * DAYS * 24); // [s][d][h]
-  let cloud = 0.4;
-  let tempAnomaly = 0;
-  const weather = new Float64Array(DAYS * 24 * 5);
-  for (let d = 0; d < DAYS; d++) {
-    tempAnomaly = 0.8 * tempAnomaly + 1.5 * gauss(rng);
-    for (let h = 0; h < 24; h++) {
-      const doy = (d % 365) / 365;
-      const t =
-        16 -
-        8 * Math.cos(2 * Math.PI * doy) +
-        tempAnomaly -
-        5 * Math.cos((2 * Math.PI * (h - 3)) / 24);
-      cloud = Math.min(1, Math.max(0, 0.95 * cloud + 0.08 * gauss(rng) + 0.02));
-      const elevation =
-        Math.sin((Math.PI * (h - 6)) / 14) * (0.7 - 0.3 * Math.cos(2 * Math.PI * doy));
-      const radiation = Math.max(0, 1000 * elevation * (1 - 0.75 * cloud));
-      const w = (d * 24 + h) * 5;
-      weather[w] = t;
-      weather[w + 1] = Math.min(100, Math.max(10, 85 - 1.5 * t + 20 * cloud + 5 * gauss(rng)));
-      weather[w + 2] = 100 * cloud;
-      weather[w + 3] = Math.max(0, 4 + 2 * gauss(rng) + 3 * cloud);
-      weather[w + 4] = radiation;
+/** 10:00 Europe/Madrid on a day (UTC ms): when the generator's daily forecasts are issued. */
+function tenOClock(day: string): number {
+  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+  const hours = (end - start) / HOUR_MS;
+  return start + (hours === 23 ? 9 : hours === 25 ? 11 : 10) * HOUR_MS;
+}
+
+/** Observed and forecast weather rows of every fleet location, as a store would return them. */
+function weatherRows(data: FleetData): WeatherRow[] {
+  const rows: WeatherRow[] = [];
+  const locations = new Map(data.fleet.map((s) => [s.location.key, s.location]));
+  const lastHourEnd = data.firstHourEnd + (data.hours - 1) * HOUR_MS;
+  for (const [key, loc] of locations) {
+    const series = data.weather.get(key);
+    if (series === undefined) continue;
+    for (let h = 0; h < data.hours; h++) {
+      const hourEnd = data.firstHourEnd + h * HOUR_MS;
+      rows.push({
+        location: key,
+        hourEnd,
+        kind: 'observed',
+        issuedAt: hourEnd,
+        temperatureC: series.temperatureC[h] ?? null,
+        humidityPct: series.humidityPct[h] ?? null,
+        cloudPct: series.cloudPct[h] ?? null,
+        windMs: series.windMs[h] ?? null,
+        radiationWm2: series.radiationWm2[h] ?? null,
+        source: 'synth',
+      });
     }
-  }
-  const start = Date.UTC(2024, 0, 1);
-  for (let d = 0; d < DAYS; d++) {
-    const date = new Date(start + d * 86_400_000);
-    const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
-    const holiday = HOLIDAYS.has(`${date.getUTCMonth() + 1}-${date.getUTCDate()}`) ? 1 : 0;
-    const offDay = weekday >= 5 || holiday === 1;
-    for (const [s, sup] of supplies.entries()) {
-      sup.drift = Math.min(1.6, Math.max(0.5, sup.drift * Math.exp(0.01 * gauss(rng))));
-      for (let h = 0; h < 24; h++) {
-        const w = (d * 24 + h) * 5;
-        const t = weather[w]!;
-        const shape =
-          sup.kind === 1
-            ? offDay
-              ? 0.35
-              : h >= 8 && h < 19
-                ? 1.8
-                : 0.4
-            : 0.5 +
-              0.6 * Math.exp(-((h - 21) ** 2) / 6) +
-              0.3 * Math.exp(-((h - 8) ** 2) / 3) +
-              (offDay ? 0.2 : 0);
-        const thermal = 1 + sup.heat * Math.max(0, 15 - t) + sup.cool * Math.max(0, t - 24) ** 1.3;
-        const noise = Math.exp(0.15 * gauss(rng));
-        const pv = sup.pv * sup.level * (weather[w + 4]! / 1000);
-        wh[(s * DAYS + d) * 24 + h] = Math.max(
-          0,
-          sup.level * sup.drift * shape * thermal * noise - pv,
-        );
+    const iso = isoHours(series);
+    for (const day of data.days) {
+      for (const text of forecastLines(loc, series, data.options.seed, tenOClock(day), iso).split(
+        '\n',
+      )) {
+        if (text === '') continue;
+        const j = JSON.parse(text) as Omit<WeatherRow, 'hourEnd' | 'issuedAt'> & {
+          hourEnd: string;
+          issuedAt: string;
+        };
+        const hourEnd = Date.parse(j.hourEnd);
+        if (hourEnd > lastHourEnd) continue;
+        rows.push({ ...j, hourEnd, issuedAt: Date.parse(j.issuedAt) });
       }
     }
   }
-  let row = 0;
-  const daily = (s: number, d: number) => {
-    let sum = 0;
-    for (let h = 0; h < 24; h++) sum += wh[(s * DAYS + d) * 24 + h]!;
-    return sum / 24;
+  return rows;
+}
+
+/** Supply histories as loadTrainingData builds them from the store's readings (-1 = not metered). */
+function featureSupplies(data: FleetData): FeatureSupply[] {
+  return data.fleet.map((s, i) => {
+    const load = data.loads[i]!.importWh;
+    const readings: { hourEnd: number; wh: number }[] = [];
+    for (let h = 0; h < data.hours; h++) {
+      const wh = load[h]!;
+      if (wh >= 0) readings.push({ hourEnd: data.firstHourEnd + h * HOUR_MS, wh });
+    }
+    return {
+      history: buildHistory(s.cups, readings, 'Europe/Madrid'),
+      zone: s.location.zone,
+      region: regionOfProvince(s.location.provinceCode),
+      location: s.location.key,
+    };
+  });
+}
+
+/** Generates the dataset (seeded; about 5 s, ~400 MB). @throws Error when the window gives too few rows */
+export function generateForestDataset(seed: number): ForestDataset & DatasetInfo {
+  const data = buildFleetData({ ...FOREST_FLEET, seed }, () => {});
+  const supplies = featureSupplies(data);
+  const weather = indexWeather(weatherRows(data), { observedFallback: true });
+  const targets: FeatureTarget[] = [];
+  for (
+    let day = addDays(FOREST_FLEET.from, WARMUP_DAYS);
+    day <= FOREST_FLEET.to;
+    day = addDays(day, 1)
+  ) {
+    for (let supply = 0; supply < supplies.length; supply++) targets.push({ supply, day });
+  }
+  const set = buildFeatures({
+    supplies,
+    targets,
+    weather,
+    mode: 'train',
+    dataLatencyDays: DEFAULT_DATA_LATENCY_DAYS,
+  });
+  // Held-out rows: the whole last days whose row count is closest to HOLDOUT_ROWS.
+  const n = set.x.nRows;
+  let trainRows = n;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = n - 1; i > 0; i--) {
+    if (set.dayNum[i - 1] === set.dayNum[i]) continue;
+    const gap = Math.abs(n - i - HOLDOUT_ROWS);
+    if (gap > best) break;
+    best = gap;
+    trainRows = i;
+  }
+  if (trainRows < MIN_TRAIN_ROWS)
+    throw new Error(`forest dataset: ${trainRows} training rows, fewer than ${MIN_TRAIN_ROWS}`);
+  const holdoutFrom = new Date(set.dayNum[trainRows]! * 86_400_000).toISOString().slice(0, 10);
+  return {
+    x: set.x,
+    y: relativeTarget(set),
+    levelWh: set.levelWh,
+    actualWh: set.actualWh,
+    trainRows,
+    holdoutFrom,
+    dropped: set.dropped,
   };
-  for (let d = 0; d < DAYS; d++) {
-    const date = new Date(start + d * 86_400_000);
-    const weekday = (date.getUTCDay() + 6) % 7;
-    const holiday = HOLIDAYS.has(`${date.getUTCMonth() + 1}-${date.getUTCDate()}`) ? 1 : 0;
-    const doy = (2 * Math.PI * (d % 365)) / 365;
-    let tMax = Number.NEGATIVE_INFINITY;
-    for (let h = 0; h < 24; h++) tMax = Math.max(tMax, weather[(d * 24 + h) * 5]!);
-    for (let s = 0; s < SUPPLIES; s++) {
-      const recent = d >= 2 ? daily(s, d - 2) : Number.NaN;
-      let level = Number.NaN;
-      if (d >= 9) {
-        let sum = 0;
-        const from = Math.max(2, d - 29);
-        for (let k = from; k <= d - 2; k++) sum += daily(s, k);
-        level = sum / (d - 1 - from);
-      }
-      for (let h = 0; h < 24; h++) {
-        const w = (d * 24 + h) * 5;
-        const at = (dd: number) => (dd >= 0 ? wh[(s * DAYS + dd) * 24 + h]! : Number.NaN);
-        let mean7 = 0;
-        for (let k = 2; k <= 8; k++) mean7 += at(d - k);
-        const missingWeather = rng.next() < 0.01;
-        const v = [
-          h,
-          weekday,
-          holiday,
-          Math.sin(doy),
-          Math.cos(doy),
-          missingWeather ? Number.NaN : weather[w]!,
-          weather[w + 1]!,
-          weather[w + 2]!,
-          weather[w + 3]!,
-          weather[w + 4]!,
-          at(d - 7),
-          at(d - 2),
-          mean7 / 7,
-          recent,
-          level,
-          tMax,
-          d >= 1 ? weather[w - 24 * 5]! : Number.NaN,
-          weekday >= 5 ? 1 : 0,
-          Math.max(0, 15 - weather[w]!),
-          weekday >= 5 || holiday
-            ? 3
-            : h >= 10 && h < 14
-              ? 1
-              : h >= 18 && h < 22
-                ? 1
-                : h >= 8
-                  ? 2
-                  : 3,
-        ];
-        x.data.set(v, row * nCols);
-        y[row] = wh[(s * DAYS + d) * 24 + h]!;
-        row++;
-      }
-    }
-  }
-  return { x, y, trainRows: nRows - HOLDOUT_ROWS };
 }
 
-/** Writes forest-x.f32, forest-y.f32 and forest-meta.json into dir, unless already there. */
+const bytesOf = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Writes forest-{x,y,level,actual}.f32 and forest-meta.json into dir, unless already there. */
 export function ensureForestDataset(dir: string, seed: number): void {
   const meta = join(dir, 'forest-meta.json');
-  if (existsSync(meta)) return;
-  const { x, y, trainRows } = generateForestDataset(seed);
-  writeFileSync(join(dir, 'forest-x.f32'), new Uint8Array(x.data.buffer));
-  writeFileSync(join(dir, 'forest-y.f32'), new Uint8Array(y.buffer));
-  const info = { nRows: x.nRows, nCols: x.nCols, columns: x.columns, trainRows, seed };
+  if (existsSync(meta)) {
+    const old = JSON.parse(readFileSync(meta, 'utf8')) as { dataset?: string; fleet?: unknown };
+    const same = JSON.stringify(old.fleet) === JSON.stringify({ ...FOREST_FLEET, seed });
+    if (old.dataset === DATASET_ID && same) return;
+  }
+  const d = generateForestDataset(seed);
+  writeFileSync(join(dir, 'forest-x.f32'), bytesOf(d.x.data));
+  writeFileSync(join(dir, 'forest-y.f32'), bytesOf(d.y));
+  writeFileSync(join(dir, 'forest-level.f32'), bytesOf(d.levelWh));
+  writeFileSync(join(dir, 'forest-actual.f32'), bytesOf(d.actualWh));
+  const info = {
+    dataset: DATASET_ID,
+    nRows: d.x.nRows,
+    nCols: d.x.nCols,
+    columns: d.x.columns,
+    trainRows: d.trainRows,
+    holdoutFrom: d.holdoutFrom,
+    droppedRows: d.dropped,
+    fleet: { ...FOREST_FLEET, seed },
+    target: 'min(24, max(0, wh / levelWh)); WAPE in Wh = clip(prediction) × levelWh vs wh',
+    seed,
+  };
   writeFileSync(meta, `${JSON.stringify(info)}\n`);
+}
+
+function readF32(dir: string, name: string): Float32Array {
+  const bytes = readFileSync(join(dir, name));
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 }
 
 /** Reads the files written by ensureForestDataset. */
 export function readForestDataset(dir: string): ForestDataset {
   const meta = JSON.parse(readFileSync(join(dir, 'forest-meta.json'), 'utf8')) as {
     nRows: number;
-    nCols: number;
     columns: string[];
     trainRows: number;
   };
-  const xBytes = readFileSync(join(dir, 'forest-x.f32'));
-  const yBytes = readFileSync(join(dir, 'forest-y.f32'));
   const x = createMatrix(meta.columns, meta.nRows);
-  x.data.set(
-    new Float32Array(xBytes.buffer.slice(xBytes.byteOffset, xBytes.byteOffset + xBytes.length)),
-  );
-  const y = new Float32Array(
-    yBytes.buffer.slice(yBytes.byteOffset, yBytes.byteOffset + yBytes.length),
-  );
-  return { x, y, trainRows: meta.trainRows };
+  x.data.set(readF32(dir, 'forest-x.f32'));
+  return {
+    x,
+    y: readF32(dir, 'forest-y.f32'),
+    levelWh: readF32(dir, 'forest-level.f32'),
+    actualWh: readF32(dir, 'forest-actual.f32'),
+    trainRows: meta.trainRows,
+  };
 }
 
-/** The first n rows (or the rows from n on) of a matrix, as a new matrix. */
+/** Rows from..to−1 of a matrix, as a new matrix. */
 export function sliceRows(x: Matrix, from: number, to: number): Matrix {
   const m = createMatrix(x.columns, to - from);
   m.data.set(x.data.subarray(from * x.nCols, to * x.nCols));

@@ -2,19 +2,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitForest, forestToBytes, predictForest } from '../../shared/models/forest.js';
 import { wape } from '../../shared/models/metrics.js';
+import { MAX_RELATIVE } from '../../shared/models/segment-model.js';
 import { readForestDataset, sliceRows } from '../forest-data.js';
 import { reportMeasurement } from '../harness.js';
 
 /**
  * Case: fits our forest on the training rows, saves it as forest-model.bin and scores the held-out
- * rows. Args: workDir paramsJson. Value: fit seconds (binning included).
+ * rows in Wh as predictSegment does (clipped relative prediction × levelWh). Args: workDir
+ * paramsJson. Value: fit seconds (binning included).
  */
 const [workDir = '.', paramsJson = '{}'] = process.argv.slice(2);
-const { x, y, trainRows } = readForestDataset(workDir);
+const { x, y, levelWh, actualWh, trainRows } = readForestDataset(workDir);
 const xTrain = sliceRows(x, 0, trainRows);
 const yTrain = y.subarray(0, trainRows);
 const xTest = sliceRows(x, trainRows, x.nRows);
-const yTest = y.subarray(trainRows);
 globalThis.gc?.();
 const t0 = performance.now();
 const forest = fitForest(xTrain, yTrain, JSON.parse(paramsJson) as Record<string, number>);
@@ -24,8 +25,14 @@ writeFileSync(join(workDir, 'forest-model.bin'), bytes);
 const t1 = performance.now();
 const pred = predictForest(forest, xTest);
 const predictSeconds = (performance.now() - t1) / 1000;
+const level = levelWh.subarray(trainRows);
+const predWh = Float32Array.from(
+  pred.mean,
+  (v, i) => Math.max(0, Math.min(MAX_RELATIVE, v)) * level[i]!,
+);
 reportMeasurement(fitSeconds, 's', {
-  wapePct: 100 * wape(yTest, pred.mean),
+  wapePct: 100 * wape(actualWh.subarray(trainRows), predWh),
+  relativeWapePct: 100 * wape(y.subarray(trainRows), pred.mean),
   modelBytes: bytes.length,
   nodes: forest.feature.length,
   predictSeconds,
