@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '../shared/calendar/holidays.js';
 import { regionOfProvince } from '../shared/calendar/provinces.js';
-import { HOUR_MS, localDayBoundsUtc } from '../shared/calendar/zone.js';
+import { HOUR_MS } from '../shared/calendar/zone.js';
 import {
   buildFeatures,
   type FeatureSupply,
@@ -14,7 +14,8 @@ import { indexWeather } from '../shared/features/weather-index.js';
 import { createMatrix, type Matrix } from '../shared/models/matrix.js';
 import { relativeTarget } from '../shared/models/segment-model.js';
 import { buildFleetData, type FleetData } from '../shared/synth/generate.js';
-import { forecastLines, isoHours } from '../shared/synth/weather-lines.js';
+import { isoHours } from '../shared/synth/weather-lines.js';
+import { forecastIssueUtc, forecastRows, observedRow } from '../shared/synth/weather-rows.js';
 import { type WeatherRow } from '../shared/types.js';
 
 /**
@@ -58,13 +59,6 @@ interface DatasetInfo {
   dropped: number;
 }
 
-/** 10:00 Europe/Madrid on a day (UTC ms): when the generator's daily forecasts are issued. */
-function tenOClock(day: string): number {
-  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
-  const hours = (end - start) / HOUR_MS;
-  return start + (hours === 23 ? 9 : hours === 25 ? 11 : 10) * HOUR_MS;
-}
-
 /** Observed and forecast weather rows of every fleet location, as a store would return them. */
 function weatherRows(data: FleetData): WeatherRow[] {
   const rows: WeatherRow[] = [];
@@ -73,34 +67,12 @@ function weatherRows(data: FleetData): WeatherRow[] {
   for (const [key, loc] of locations) {
     const series = data.weather.get(key);
     if (series === undefined) continue;
-    for (let h = 0; h < data.hours; h++) {
-      const hourEnd = data.firstHourEnd + h * HOUR_MS;
-      rows.push({
-        location: key,
-        hourEnd,
-        kind: 'observed',
-        issuedAt: hourEnd,
-        temperatureC: series.temperatureC[h] ?? null,
-        humidityPct: series.humidityPct[h] ?? null,
-        cloudPct: series.cloudPct[h] ?? null,
-        windMs: series.windMs[h] ?? null,
-        radiationWm2: series.radiationWm2[h] ?? null,
-        source: 'synth',
-      });
-    }
+    for (let h = 0; h < data.hours; h++) rows.push(observedRow(key, series, data.firstHourEnd, h));
     const iso = isoHours(series);
     for (const day of data.days) {
-      for (const text of forecastLines(loc, series, data.options.seed, tenOClock(day), iso).split(
-        '\n',
-      )) {
-        if (text === '') continue;
-        const j = JSON.parse(text) as Omit<WeatherRow, 'hourEnd' | 'issuedAt'> & {
-          hourEnd: string;
-          issuedAt: string;
-        };
-        const hourEnd = Date.parse(j.hourEnd);
-        if (hourEnd > lastHourEnd) continue;
-        rows.push({ ...j, hourEnd, issuedAt: Date.parse(j.issuedAt) });
+      const issued = forecastIssueUtc(day);
+      for (const row of forecastRows(loc, series, data.options.seed, issued, iso)) {
+        if (row.hourEnd <= lastHourEnd) rows.push(row);
       }
     }
   }

@@ -12,6 +12,7 @@ import { meteringFiles } from './metering-files.js';
 import { formatSuppliesCsv } from './supplies-csv.js';
 import { generateWeather, type WeatherSeries } from './weather.js';
 import { forecastLines, isoHours, observedLines } from './weather-lines.js';
+import { forecastIssueUtc } from './weather-rows.js';
 
 /** What `mce generate` asks for. Days are local (Europe/Madrid) calendar days, both inclusive. */
 export interface GenerateOptions {
@@ -106,17 +107,6 @@ export function buildFleetData(options: GenerateOptions, progress: (m: string) =
   return { options, fleet, changes, firstHourEnd, hours, days, labels, dayRanges, weather, loads };
 }
 
-/**
- * 10:00 Europe/Madrid on a day, as UTC ms: the daily forecast issue, one instant for every
- * location (Canary ones included), as a provider polled by the retailer would give it.
- */
-function tenOClock(day: string): number {
-  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
-  // 10:00 is never within a DST shift: count ten hours, minus the hour the March day skips.
-  const dayHours = (end - start) / HOUR_MS;
-  return start + (dayHours === 23 ? 9 : dayHours === 25 ? 11 : 10) * HOUR_MS;
-}
-
 function* weatherChunks(data: FleetData): Generator<SynthChunk> {
   const locations = new Map(data.fleet.map((s) => [s.location.key, s.location]));
   const iso = new Map([...data.weather].map(([key, series]) => [key, isoHours(series)]));
@@ -127,7 +117,7 @@ function* weatherChunks(data: FleetData): Generator<SynthChunk> {
     let text = '';
     for (const [key, series] of data.weather) {
       const loc = locations.get(key)!;
-      text += forecastLines(loc, series, data.options.seed, tenOClock(day), iso.get(key)!);
+      text += forecastLines(loc, series, data.options.seed, forecastIssueUtc(day), iso.get(key)!);
     }
     yield { path: `weather/forecast-${day.slice(0, 7)}.jsonl`, data: text };
   }

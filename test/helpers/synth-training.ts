@@ -1,12 +1,17 @@
 import { addDays } from '../../shared/calendar/holidays.js';
-import { HOUR_MS, localDayBoundsUtc, localDayOfHourEnd } from '../../shared/calendar/zone.js';
+import { HOUR_MS, localDayOfHourEnd } from '../../shared/calendar/zone.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../../shared/ports.js';
 import {
   buildFleetData,
   type FleetData,
   type GenerateOptions,
 } from '../../shared/synth/generate.js';
-import { forecastLines, isoHours } from '../../shared/synth/weather-lines.js';
+import { isoHours } from '../../shared/synth/weather-lines.js';
+import {
+  forecastIssueUtc,
+  forecastRows as issuedForecastRows,
+  observedRow,
+} from '../../shared/synth/weather-rows.js';
 import { type Reading, type Supply, type WeatherRow } from '../../shared/types.js';
 
 /**
@@ -102,21 +107,7 @@ export function createSynthTrainStore(data: FleetData): ReadingStore & SupplySto
       if (kind === 'forecast') return forecastRows(data, location, fromMs, toMs);
       const rows: WeatherRow[] = [];
       const [a, b] = hourRange(fromMs, toMs);
-      for (let h = a; h <= b; h++) {
-        const hourEnd = data.firstHourEnd + h * HOUR_MS;
-        rows.push({
-          location,
-          hourEnd,
-          kind: 'observed',
-          issuedAt: hourEnd,
-          temperatureC: series.temperatureC[h] ?? null,
-          humidityPct: series.humidityPct[h] ?? null,
-          cloudPct: series.cloudPct[h] ?? null,
-          windMs: series.windMs[h] ?? null,
-          radiationWm2: series.radiationWm2[h] ?? null,
-          source: 'synth',
-        });
-      }
+      for (let h = a; h <= b; h++) rows.push(observedRow(location, series, data.firstHourEnd, h));
       return rows;
     },
   };
@@ -143,19 +134,9 @@ function forecastRows(
     day <= last;
     day = addDays(day, 1)
   ) {
-    const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
-    const issuedAt =
-      start +
-      ((end - start) / HOUR_MS === 23 ? 9 : (end - start) / HOUR_MS === 25 ? 11 : 10) * HOUR_MS;
-    for (const text of forecastLines(loc, series, data.options.seed, issuedAt, iso).split('\n')) {
-      if (text === '') continue;
-      const j = JSON.parse(text) as Omit<WeatherRow, 'hourEnd' | 'issuedAt'> & {
-        hourEnd: string;
-        issuedAt: string;
-      };
-      const hourEnd = Date.parse(j.hourEnd);
-      if (hourEnd <= fromMs || hourEnd > toMs) continue;
-      rows.push({ ...j, hourEnd, issuedAt: Date.parse(j.issuedAt) });
+    const issuedAt = forecastIssueUtc(day);
+    for (const row of issuedForecastRows(loc, series, data.options.seed, issuedAt, iso)) {
+      if (row.hourEnd > fromMs && row.hourEnd <= toMs) rows.push(row);
     }
   }
   return rows;
