@@ -4,8 +4,8 @@
  * topic, and get deterministic ids (a counter). `drain()` waits until nothing is queued or running
  * and rejects with the handlers' errors, so no failure is swallowed.
  */
-import { InvalidInputError } from '../../errors.js';
 import { type Bus } from '../../ports.js';
+import { encodeBusMessage } from '../bus-message.js';
 
 export interface BusMessage {
   id: string;
@@ -56,11 +56,7 @@ export function createMemoryBus(): MemoryBus {
 
   return {
     async publish(topic, data, attributes = {}) {
-      if (topic === '') throw new InvalidInputError('Topic name must not be empty');
-      const json = JSON.stringify(data);
-      if (json === undefined) {
-        throw new InvalidInputError(`Message data for topic ${topic} is not JSON-serialisable`);
-      }
+      const json = encodeBusMessage(topic, data);
       nextId += 1;
       const message: BusMessage = {
         id: String(nextId),

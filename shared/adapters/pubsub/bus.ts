@@ -4,8 +4,9 @@
  * itself) and Topic objects are cached, so their publish batchers are reused on warm starts.
  */
 import { type PubSub, type Topic } from '@google-cloud/pubsub';
-import { InvalidInputError, TransientError } from '../../errors.js';
+import { TransientError } from '../../errors.js';
 import { type Bus } from '../../ports.js';
+import { encodeBusMessage } from '../bus-message.js';
 
 /**
  * gRPC status codes worth a retry: CANCELLED 1, UNKNOWN 2, DEADLINE_EXCEEDED 4,
@@ -34,11 +35,7 @@ export function createPubSubBus(pubsub: PubSub): Bus {
 
   return {
     async publish(topic, data, attributes = {}) {
-      if (topic === '') throw new InvalidInputError('Topic name must not be empty');
-      const json = JSON.stringify(data);
-      if (json === undefined) {
-        throw new InvalidInputError(`Message data for topic ${topic} is not JSON-serialisable`);
-      }
+      const json = encodeBusMessage(topic, data);
       let handle = topics.get(topic);
       if (handle === undefined) {
         handle = pubsub.topic(topic);
