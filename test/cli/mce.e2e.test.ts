@@ -80,7 +80,7 @@ describe.skipIf(!haveReal)('mce parse on the real fixtures', () => {
     expect(run.status).toBe(0);
     expect(lines).toHaveLength(1464);
     expect(lines[0]).toEqual({
-      cups: 'ES0237000000130940CT',
+      cups: readFileSync(join(REAL, 'F5D_0238_0762_20211008.0'), 'latin1').slice(0, 20),
       hourEnd: '2021-05-31T23:00:00.000Z',
       wh: 189,
       exportWh: null,

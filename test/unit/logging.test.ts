@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCapturingLogger, createLogger, pseudonymiseCups } from '../../shared/logging.js';
 
-const CUPS = 'ES0237000000130940CT0F';
+const CUPS = 'ES0031000000000001BJ0F';
 
 describe('createLogger', () => {
   it('writes one JSON object per line with severity, message and flat fields', () => {
@@ -27,7 +27,7 @@ describe('createLogger', () => {
     });
 
     const text = JSON.stringify(lines);
-    expect(text).not.toContain('ES0237000000130940CT');
+    expect(text).not.toContain('ES0031000000000001BJ');
     const pseudonym = pseudonymiseCups(CUPS, 'k1');
     expect(pseudonym).toMatch(/^cups:[0-9a-f]{10}$/);
     expect(lines[0]).toMatchObject({ cups: pseudonym, message: `bad line for ${pseudonym}` });

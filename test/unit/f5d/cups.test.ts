@@ -8,7 +8,7 @@ describe('cupsCheckLetters', () => {
     ['0000000000000024', 'RR'], // r = 24 -> (1, 1)
     ['0000000000000528', 'EE'], // r = 528 -> (22, 22)
     ['0000000000000529', 'TT'], // r = 0 again
-    ['0237000000130940', 'CT'], // the CUPS of the public cchloader fixtures
+    ['0031000000000001', 'BJ'], // r = 266 -> (11, 13)
   ])('gives the check letters of %s', (digits, letters) => {
     expect(cupsCheckLetters(digits)).toBe(letters);
   });
@@ -16,16 +16,16 @@ describe('cupsCheckLetters', () => {
 
 describe('checkCups', () => {
   it('accepts a 20-character CUPS and one with a border suffix', () => {
-    expect(checkCups('ES0237000000130940CT')).toBeUndefined();
-    expect(checkCups('ES0237000000130940CT0F')).toBeUndefined();
+    expect(checkCups('ES0031000000000001BJ')).toBeUndefined();
+    expect(checkCups('ES0031000000000001BJ0F')).toBeUndefined();
   });
 
   it.each([
-    ['ES0237000000130940CX', 'check-letters'],
-    ['ES0237000000130940C', 'length'],
+    ['ES0031000000000001BX', 'check-letters'],
+    ['ES0031000000000001B', 'length'],
     ['FR0237000000130940CT', 'prefix'],
     ['ES02370000001309A0CT', 'digits'],
-    ['ES0237000000130940CTxx', 'suffix'],
+    ['ES0031000000000001BJxx', 'suffix'],
   ])('rejects %s for %s', (cups, problem) => {
     expect(checkCups(cups)).toBe(problem);
   });
