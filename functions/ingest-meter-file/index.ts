@@ -1,4 +1,5 @@
 import * as ff from '@google-cloud/functions-framework';
+import { type FunctionNeed } from '../../shared/config-needs.js';
 import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
 import { parseStorageNotification } from '../../shared/events/storage-notification.js';
@@ -8,6 +9,9 @@ import {
   ingestMeterFile,
 } from '../../shared/pipelines/ingest.js';
 import { getFunctionDeps } from '../../shared/runtime/function-deps.js';
+
+/** What this function reads from its environment in production (terraform/ sets it). */
+export const PRODUCTION_NEEDS: readonly FunctionNeed[] = ['store', 'blobs'];
 
 export type IngestHandlerDeps = Omit<IngestDeps, 'onProgress'> & { maxEventAgeMs: number };
 

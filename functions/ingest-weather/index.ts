@@ -1,4 +1,5 @@
 import * as ff from '@google-cloud/functions-framework';
+import { type FunctionNeed } from '../../shared/config-needs.js';
 import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
 import { parseWeatherTick } from '../../shared/events/weather-tick.js';
@@ -6,6 +7,9 @@ import * as weather from '../../shared/pipelines/weather.js';
 import { type WeatherSource } from '../../shared/ports.js';
 import { getFunctionDeps } from '../../shared/runtime/function-deps.js';
 import { openWeatherSource } from '../../shared/runtime/open-weather-source.js';
+
+/** What this function reads from its environment in production (terraform/ sets it). */
+export const PRODUCTION_NEEDS: readonly FunctionNeed[] = ['store', 'weather'];
 
 /** openSource builds a fresh source per run: each run has its own call budget. */
 export type WeatherHandlerDeps = Omit<weather.WeatherIngestDeps, 'source'> & {

@@ -1,9 +1,13 @@
 import * as ff from '@google-cloud/functions-framework';
+import { type FunctionNeed } from '../../shared/config-needs.js';
 import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
 import { parseTrainRequest } from '../../shared/events/train.js';
 import { planTraining, type TrainDeps, type TrainOptions } from '../../shared/pipelines/train.js';
 import { getFunctionDeps } from '../../shared/runtime/function-deps.js';
+
+/** What this function reads from its environment in production (terraform/ sets it). */
+export const PRODUCTION_NEEDS: readonly FunctionNeed[] = ['store', 'artifacts', 'bus', 'revision'];
 
 /** `trainDefaults` sit under the request's own options (tests pass small forests). */
 export type PlanTrainingDeps = TrainDeps & {
