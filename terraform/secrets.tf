@@ -1,13 +1,9 @@
-# Secret Manager secrets, named after the environment variable they become. Terraform creates the
-# secrets only: their values are added by hand (docs/deploy.md) and never enter the repository or
-# the Terraform state.
+# Secret Manager secrets, one per environment variable it becomes (MONGO_URI -> secret mongo-uri).
+# Terraform creates the secrets only: their values are added by hand (docs/deploy.md) and never
+# enter the repository or the Terraform state.
 
 locals {
-  secrets = {
-    MONGO_URI           = "mongo-uri"
-    MCE_SMTP_PASS       = "smtp-pass"
-    OPENWEATHER_API_KEY = "openweather-api-key"
-  }
+  secrets = ["MONGO_URI", "MCE_SMTP_PASS", "OPENWEATHER_API_KEY"]
 
   # One (function, variable) pair per secret a function lists.
   function_secrets = merge([
@@ -18,8 +14,8 @@ locals {
 }
 
 resource "google_secret_manager_secret" "secret" {
-  for_each  = local.secrets
-  secret_id = each.value
+  for_each  = toset(local.secrets)
+  secret_id = lower(replace(each.value, "_", "-"))
 
   replication {
     auto {}
