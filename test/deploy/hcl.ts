@@ -4,8 +4,16 @@
  * Expressions stay strings such as "${local.functions}"; nested blocks are arrays of objects.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
+
+/**
+ * Loaded with require, not imported: the package's typings reference the DOM library, which
+ * would replace Node's global types (fetch, Buffer bodies) in the whole typecheck.
+ */
+const { parse } = createRequire(import.meta.url)('@cdktf/hcl2json') as {
+  parse(filename: string, hcl: string): Promise<Record<string, unknown>>;
+};
 
 export type Block = Record<string, unknown>;
 
