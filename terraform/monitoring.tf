@@ -1,6 +1,11 @@
 # Alerts by e-mail: a message in any dead-letter subscription, and a function answering 5xx (a
 # transient failure that Pub/Sub retries) on a large share of its requests.
 
+locals {
+  # Requests to the functions' services (Cloud Run request_count), for the error ratio.
+  function_requests = "resource.type = \"cloud_run_revision\" AND metric.type = \"run.googleapis.com/request_count\" AND resource.label.service_name = one_of(${join(", ", [for name in keys(local.functions) : "\"${name}\""])})"
+}
+
 resource "google_monitoring_notification_channel" "email" {
   display_name = "MCE ${var.environment} alerts"
   type         = "email"
@@ -42,8 +47,8 @@ resource "google_monitoring_alert_policy" "function_errors" {
   conditions {
     display_name = "Share of 5xx answers per function"
     condition_threshold {
-      filter             = "resource.type = \"cloud_run_revision\" AND metric.type = \"run.googleapis.com/request_count\" AND metric.label.response_code_class = \"5xx\" AND resource.label.service_name = one_of(${join(", ", [for name in keys(local.functions) : "\"${name}\""])})"
-      denominator_filter = "resource.type = \"cloud_run_revision\" AND metric.type = \"run.googleapis.com/request_count\" AND resource.label.service_name = one_of(${join(", ", [for name in keys(local.functions) : "\"${name}\""])})"
+      filter             = "${local.function_requests} AND metric.label.response_code_class = \"5xx\""
+      denominator_filter = local.function_requests
       comparison         = "COMPARISON_GT"
       threshold_value    = var.error_ratio_threshold
       duration           = "0s"
