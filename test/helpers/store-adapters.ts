@@ -7,6 +7,9 @@ import { MongoClient } from 'mongodb';
 import { type Store } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { type FileRecord, type Reading, type WeatherRow } from '../../shared/types.js';
+import { prng } from './prng.js';
+
+export { prng };
 
 export interface StoreAdapter {
   name: string;
@@ -89,18 +92,6 @@ export function reading(overrides: Partial<Reading> = {}): Reading {
     method: 1,
     firm: true,
     ...overrides,
-  };
-}
-
-/** mulberry32: a small seeded PRNG, so shuffles are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
