@@ -1,0 +1,23 @@
+/** Public API of the monitoring statistics (SciPy-equivalent tests, corrections, drift). */
+export {
+  type ChiSquaredOptions,
+  type ChiSquaredResult,
+  chiSquaredContingency,
+  cramersV,
+} from './chi-squared.js';
+export {
+  type CategoricalSample,
+  DRIFT_DEFAULTS,
+  type DriftEvaluation,
+  type DriftFeature,
+  type DriftOptions,
+  type EffectName,
+  evaluateDrift,
+  type FeatureDrift,
+} from './drift.js';
+export { kolmogorovSf } from './kolmogorov.js';
+export { type KsMethod, type KsOptions, type KsResult, ksTwoSample } from './ks.js';
+export { adjustPValues, CORRECTIONS, type Correction } from './multiple-testing.js';
+export { standardDeviation } from './samples.js';
+export { chiSquaredSf } from './special.js';
+export { wassersteinDistance } from './wasserstein.js';
