@@ -92,7 +92,7 @@ export function countLabels(sample: CategoricalSample, what: string): Map<string
     }
     return counts;
   }
-  for (const [key, count] of Object.entries(sample)) {
+  for (const [key, count] of Object.entries(sample as Readonly<Record<string, number>>)) {
     if (!(Number.isFinite(count) && count >= 0)) {
       throw new InvalidInputError(`${what}: the count of "${key}" must be ≥ 0, got ${count}`);
     }
