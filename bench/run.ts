@@ -4,12 +4,20 @@ import { join } from 'node:path';
 import { forestSuite } from './forest.js';
 import { type BenchSuite, type Figure, runCaseProcess } from './harness.js';
 import { ingestSuite } from './ingest.js';
+import { monitorSuite } from './monitor.js';
 import { parseSuite } from './parse.js';
 import { storeSuite } from './store.js';
 import { synthSuite } from './synth.js';
 
 /** Every suite, in the order they run. Each issue adds its own. */
-const SUITES: BenchSuite[] = [parseSuite, ingestSuite, storeSuite, forestSuite, synthSuite];
+const SUITES: BenchSuite[] = [
+  parseSuite,
+  ingestSuite,
+  storeSuite,
+  forestSuite,
+  synthSuite,
+  monitorSuite,
+];
 
 function printTable(figures: readonly Figure[]): void {
   const rows = figures.map((f) => [
