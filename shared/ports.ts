@@ -3,7 +3,10 @@
  * them over SQLite, MongoDB, a folder, GCS, Pub/Sub or memory; contract tests hold them together.
  */
 import {
+  type AlertNotification,
   type FileRecord,
+  type Incident,
+  type MailMessage,
   type Reading,
   type Supply,
   type WeatherKind,
@@ -104,8 +107,37 @@ export interface WeatherSource {
   fetchWeather(request: WeatherRequest): Promise<WeatherFetchResult>;
 }
 
+export interface IncidentFilter {
+  status?: Incident['status'];
+  /** Only incidents changed at or after this instant, UTC ms. */
+  since?: number;
+}
+
+export interface NotificationFilter {
+  status?: AlertNotification['status'];
+  incidentId?: string;
+  /** Only notifications created at or after this instant, UTC ms. */
+  since?: number;
+}
+
+/** Alert incidents and their notifications (what was owed, sent, or failed and why). */
+export interface AlertStore {
+  /** Incidents ordered by firstFiredAt then id. */
+  listIncidents(filter?: IncidentFilter): Promise<Incident[]>;
+  /** Notifications ordered by createdAt then id. */
+  listNotifications(filter?: NotificationFilter): Promise<AlertNotification[]>;
+  /**
+   * Upserts by id, notifications before incidents: a crash in between leaves an incident that
+   * plans the same notification (same id) again, so nothing is lost or sent twice.
+   */
+  saveAlerts(change: {
+    incidents?: readonly Incident[];
+    notifications?: readonly AlertNotification[];
+  }): Promise<void>;
+}
+
 /** Everything the pipelines persist, behind one handle that can be closed. */
-export interface Store extends ReadingStore, SupplyStore, FileLedger, WeatherStore {
+export interface Store extends ReadingStore, SupplyStore, FileLedger, WeatherStore, AlertStore {
   close(): Promise<void>;
 }
 
@@ -144,6 +176,27 @@ export interface StoredObject {
 export interface ObjectSource {
   /** The object at exactly this generation, or undefined when it no longer exists. */
   open(bucket: string, object: string, generation: string): Promise<StoredObject | undefined>;
+}
+
+export interface MailReceipt {
+  messageId: string;
+  /** Recipients the server accepted (all of them for the outbox). */
+  accepted: string[];
+  /** Where the message went: `smtp://host:port` or the .eml file written. */
+  destination: string;
+}
+
+/** Sends e-mail: SMTP in production, an outbox folder of .eml files locally. */
+export interface Mailer {
+  readonly kind: 'smtp' | 'outbox';
+  /**
+   * Delivers one message. Sending the same message (same messageId) again is harmless for the
+   * outbox (same file) and a duplicate for SMTP, so callers record what was sent.
+   * @throws TransientError when a retry may succeed (connection, timeout, 4xx); InvalidInputError
+   *   when the server refuses for good (5xx, authentication). Messages never hold the password.
+   */
+  send(message: MailMessage): Promise<MailReceipt>;
+  close(): Promise<void>;
 }
 
 /** The current instant, injected (never Date.now() below runtime/). */

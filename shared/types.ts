@@ -82,3 +82,66 @@ export interface WeatherRow {
   radiationWm2: number | null;
   source: string;
 }
+
+/** An e-mail as the domain composes it; the Mailer adapters encode it (RFC 5322, MIME). */
+export interface MailMessage {
+  /** `Name <address>` or a bare address. */
+  from: string;
+  to: readonly string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /** Stable Message-ID without angle brackets (`left@right`): a resend is the same message. */
+  messageId: string;
+  /** Message-ID this one answers (threads an incident's notices), without angle brackets. */
+  inReplyTo?: string;
+  references?: readonly string[];
+  /** Further headers, e.g. X-MCE-Incident. */
+  headers?: Readonly<Record<string, string>>;
+  /** The Date header, UTC ms. */
+  date: number;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertValue = number | string | boolean | null;
+
+/** One occurrence of a rule firing for one subject, from first firing to resolution. */
+export interface Incident {
+  /** `ruleId|subject|firstFiredAt`: unique per occurrence. */
+  id: string;
+  ruleId: string;
+  /** What the rule fired for: `fleet`, `segment 3`, `feature temperatureC`, `distributor 0031`… */
+  subject: string;
+  status: 'firing' | 'resolved';
+  severity: AlertSeverity;
+  worstSeverity: AlertSeverity;
+  summary: string;
+  details: string;
+  values: Readonly<Record<string, AlertValue>>;
+  firstFiredAt: number;
+  lastFiredAt: number;
+  resolvedAt: number | null;
+  /** Notifications created so far; theirs are numbered 1..n. */
+  notificationCount: number;
+  /** When the last firing or repeat notice was created, and at which severity. */
+  lastNoticeAt: number | null;
+  lastNoticeSeverity: AlertSeverity | null;
+  /** The last instant this record changed (for listing a day's incidents). */
+  updatedAt: number;
+}
+
+/** An e-mail owed for an incident and its delivery state. */
+export interface AlertNotification {
+  /** `incidentId#n`: the same notification whatever the number of runs that plan it. */
+  id: string;
+  incidentId: string;
+  kind: 'firing' | 'repeat' | 'resolved';
+  createdAt: number;
+  message: MailMessage;
+  status: 'pending' | 'sent';
+  attempts: number;
+  lastAttemptAt: number | null;
+  /** The last delivery error, without secrets. */
+  lastError: string | null;
+  sentAt: number | null;
+}

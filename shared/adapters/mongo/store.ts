@@ -1,5 +1,6 @@
 import { type Collection, type Db, type IndexSpecification, MongoClient } from 'mongodb';
 import { type Store } from '../../ports.js';
+import { ensureAlertIndexes, mongoAlerts } from './alerts.js';
 import { mapMongoError } from './errors.js';
 import { type FileDoc, mongoFiles } from './files.js';
 import { findReadings, type ReadingDoc, streamReadings, upsertReadingDocs } from './readings.js';
@@ -62,8 +63,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     await ensureIndexes(db.collection(options.weatherCollection), [
       { key: { location: 1, kind: 1, hourEnd: 1, issuedAt: 1 }, name: 'location_kind_hour_issued' },
     ]);
+    await ensureAlertIndexes(db);
     const chunk = (await isFerretDb(db)) ? FERRETDB_UPDATE_CHUNK : MONGODB_UPDATE_CHUNK;
     const ledger = mongoFiles(files);
+    const alerts = mongoAlerts(db, chunk);
     const wrap =
       <A extends unknown[], R>(what: string, f: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -95,6 +98,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       weather: wrap('read of weather', (location: string, kind, fromMs: number, toMs: number) =>
         findWeather(weather, location, kind, fromMs, toMs),
       ),
+      listIncidents: wrap('read of alert incidents', alerts.listIncidents),
+      listNotifications: wrap('read of alert notifications', alerts.listNotifications),
+      saveAlerts: wrap('write of alerts', alerts.saveAlerts),
       close: () => client.close(),
     };
   } catch (error) {

@@ -1,8 +1,11 @@
 import { type DatabaseSync } from 'node:sqlite';
 import { InvalidInputError } from '../../errors.js';
 
-/** Bumped whenever the DDL below changes; stored in PRAGMA user_version. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
+ * tables (new tables only: re-running the DDL upgrades a version 1 file).
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * Instants are UTC ms integers. Readings store the kind as its rank (P5D 0, F5D 1, RF5D 2) so that
@@ -64,6 +67,25 @@ CREATE TABLE IF NOT EXISTS weather (
   source TEXT NOT NULL,
   PRIMARY KEY (location, kind, hour_end, issued_at)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS alert_incidents (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  first_fired_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_incidents_status ON alert_incidents (status, first_fired_at);
+
+CREATE TABLE IF NOT EXISTS alert_notifications (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_notifications_status ON alert_notifications (status, created_at);
+CREATE INDEX IF NOT EXISTS alert_notifications_incident ON alert_notifications (incident_id);
 `;
 
 /**

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { type Store } from '../../ports.js';
+import { sqliteAlerts } from './alerts.js';
 import { sqliteFiles } from './files.js';
 import { sqliteReadings } from './readings.js';
 import { migrate } from './schema.js';
@@ -26,6 +27,7 @@ export function openSqliteStore(path: string): Store {
   const supplies = sqliteSupplies(db);
   const files = sqliteFiles(db);
   const weather = sqliteWeather(db);
+  const alerts = sqliteAlerts(db);
   let open = true;
   // The port is async (the MongoDB adapter needs it); SQLite work is synchronous underneath.
   return {
@@ -42,6 +44,9 @@ export function openSqliteStore(path: string): Store {
     listFiles: async () => files.list(),
     upsertWeather: async (rows) => weather.upsert(rows),
     weather: async (location, kind, fromMs, toMs) => weather.query(location, kind, fromMs, toMs),
+    listIncidents: alerts.listIncidents,
+    listNotifications: alerts.listNotifications,
+    saveAlerts: alerts.saveAlerts,
     async close() {
       if (!open) return;
       open = false;
