@@ -1,3 +1,9 @@
+import {
+  type AlertConfig,
+  type MailConfig,
+  parseAlertConfig,
+  parseMailConfig,
+} from './config-alerts.js';
 import { ConfigError } from './errors.js';
 
 /** Time zones MCE knows the standard offset of (the DST rule is the EU one for all). */
@@ -35,6 +41,10 @@ export interface Config {
   readonly weatherCallBudget: number;
   /** Git SHA of the running code, recorded in model manifests (MCE_CODE_REVISION; "unknown" if unset). */
   readonly codeRevision: string;
+  /** E-mail delivery (MCE_MAILER, MCE_SMTP_*, MCE_ALERT_FROM/TO): see shared/config-alerts.ts. */
+  readonly mail: MailConfig;
+  /** Alert rule thresholds and the incident engine's timing (MCE_ALERT_*). */
+  readonly alerts: AlertConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -143,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     openMeteoArchiveUrl: env.OPEN_METEO_ARCHIVE_URL || 'https://archive-api.open-meteo.com',
     weatherCallBudget: positiveInt(env, 'MCE_WEATHER_CALL_BUDGET', 1000, problems),
     codeRevision: env.MCE_CODE_REVISION || 'unknown',
+    mail: Object.freeze(parseMailConfig(env, problems)),
+    alerts: Object.freeze(parseAlertConfig(env, problems)),
   };
   if (config.weatherSource === 'openweather' && !config.openWeatherApiKey) {
     problems.push('MCE_WEATHER_SOURCE=openweather needs OPENWEATHER_API_KEY');
