@@ -27,9 +27,11 @@ export interface TestSmtpOptions {
   starttls?: boolean;
   /** Refuse every recipient with this reply code (e.g. 451 or 550). */
   refuseRecipients?: number;
+  /** Listen on this port (to bring a server back where a stopped one was); 0 = any free port. */
+  port?: number;
 }
 
-/** Starts a server on 127.0.0.1 at a free port. */
+/** Starts a server on 127.0.0.1, at a free port unless one is given. */
 export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const logins: TestSmtpServer['logins'] = [];
@@ -71,7 +73,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
