@@ -1,8 +1,19 @@
 /** Typed alert records for tests. */
+import { type IncidentPolicy } from '../../shared/alerts/incidents.js';
 import { type AlertNotification, type Incident, type MailMessage } from '../../shared/types.js';
 
 export const T0 = Date.UTC(2025, 2, 10, 10);
 export const HOUR = 3_600_000;
+
+/** Daily repeats, resolved notices, Madrid times. */
+export const POLICY: IncidentPolicy = {
+  from: 'MCE <mce@example.com>',
+  to: ['ops@example.com'],
+  reportUrl: 'file:///var/mce/reports/2025-03-10.html',
+  repeatIntervalMs: 24 * HOUR,
+  timeZone: 'Europe/Madrid',
+  sendResolved: true,
+};
 
 export function mailMessage(overrides: Partial<MailMessage> = {}): MailMessage {
   return {

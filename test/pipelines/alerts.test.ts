@@ -6,24 +6,14 @@ import { createOutboxMailer } from '../../shared/adapters/outbox/mailer.js';
 import { createSmtpMailer } from '../../shared/adapters/smtp/mailer.js';
 import { summariseDelivery } from '../../shared/alerts/delivery.js';
 import { type Firing, type RuleEvaluation } from '../../shared/alerts/firing.js';
-import { type IncidentPolicy } from '../../shared/alerts/incidents.js';
 import { createLogger } from '../../shared/logging.js';
 import { raiseAlerts } from '../../shared/pipelines/alerts.js';
 import { type Mailer, type Store } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
+import { HOUR, POLICY, T0 } from '../helpers/alert-factories.js';
 import { parseEml } from '../helpers/eml.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server.js';
 
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2025, 2, 10, 10);
-const POLICY: IncidentPolicy = {
-  from: 'MCE <mce@example.com>',
-  to: ['ops@example.com'],
-  reportUrl: 'file:///var/mce/reports/2025-03-10.html',
-  repeatIntervalMs: 24 * HOUR,
-  timeZone: 'Europe/Madrid',
-  sendResolved: true,
-};
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {

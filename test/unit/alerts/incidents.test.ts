@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Firing, type RuleEvaluation } from '../../../shared/alerts/firing.js';
-import { type IncidentPolicy, planIncidents } from '../../../shared/alerts/incidents.js';
+import { planIncidents } from '../../../shared/alerts/incidents.js';
 import { type Incident } from '../../../shared/types.js';
-
-const HOUR = 3_600_000;
-const T0 = Date.UTC(2025, 2, 10, 10);
-const POLICY: IncidentPolicy = {
-  from: 'MCE <mce@example.com>',
-  to: ['ops@example.com'],
-  reportUrl: 'file:///var/mce/reports/2025-03-10.html',
-  repeatIntervalMs: 24 * HOUR,
-  timeZone: 'Europe/Madrid',
-  sendResolved: true,
-};
+import { HOUR, POLICY, T0 } from '../../helpers/alert-factories.js';
 
 function firing(overrides: Partial<Firing> = {}): Firing {
   return {
