@@ -13,7 +13,7 @@ import { DEFAULT_DATA_LATENCY_DAYS } from '../shared/features/origin.js';
 import { indexWeather } from '../shared/features/weather-index.js';
 import { createMatrix, type Matrix } from '../shared/models/matrix.js';
 import { relativeTarget } from '../shared/models/segment-model.js';
-import { buildFleetData, type FleetData } from '../shared/synth/generate.js';
+import { buildFleetData, type FleetData } from '../shared/synth/fleet-data.js';
 import { isoHours } from '../shared/synth/weather-lines.js';
 import { forecastIssueUtc, forecastRows, observedRow } from '../shared/synth/weather-rows.js';
 import { type WeatherRow } from '../shared/types.js';

@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parseChangesSpec } from '../../shared/synth/changes.js';
-import { type GenerateOptions, generateFleetFiles } from '../../shared/synth/generate.js';
+import { type GenerateOptions } from '../../shared/synth/fleet-data.js';
+import { generateFleetFiles } from '../../shared/synth/generate.js';
 
 /**
  * `mce generate`: writes a synthetic fleet to a folder exactly as distributors would deliver it

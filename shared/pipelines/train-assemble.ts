@@ -6,15 +6,14 @@ import { type ModelManifest } from '../registry/manifest.js';
 import { promote, registerVersion, sha256Hex } from '../registry/registry.js';
 import { describeReference } from './reference.js';
 import { type TrainDeps, type TrainPlan } from './train-plan.js';
-import { type SegmentResult, segmentForestPath, segmentResultPath } from './train-segment.js';
+import {
+  type AssembleOutcome,
+  outcomePath,
+  type SegmentResult,
+  segmentForestPath,
+  segmentResultPath,
+} from './train-run-files.js';
 
-/** What the assembly step concluded; persisted as runs/<runId>/outcome.json once decided. */
-export type AssembleOutcome =
-  | { outcome: 'waiting'; done: number; total: number }
-  | { outcome: 'registered'; version: string; promoted: boolean; report: BacktestReport['overall'] }
-  | { outcome: 'rejected'; reason: string; report: BacktestReport['overall'] | null };
-
-export const outcomePath = (runId: string) => `runs/${runId}/outcome.json`;
 const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../ports.js';
 import { sha256Hex } from '../registry/registry.js';
 import { lastAvailableDay, listTrainableSupplies, loadTrainingData } from './train-data.js';
+import { planPath } from './train-run-files.js';
 
 /** Topic the plan publishes one message per segment to. */
 export const TRAIN_SEGMENT_TOPIC = 'train-segment';
@@ -90,8 +91,6 @@ export function rowsForBudget(timeBudgetMs: number, nTrees: number, cap: number)
     Math.min(cap, Math.floor((0.2 * timeBudgetMs * ROW_TREES_PER_SECOND) / 1000 / nTrees)),
   );
 }
-
-export const planPath = (runId: string) => `runs/${runId}/plan.json`;
 
 /**
  * Plans a training run: fixes the window (N days ending at the last available day), segments the

@@ -2,39 +2,24 @@ import { addDays } from '../calendar/holidays.js';
 import { InvalidInputError, PreconditionFailedError, ValidationGateError } from '../errors.js';
 import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
 import { indexWeather } from '../features/weather-index.js';
-import { type BacktestReport, combineBacktests, scoreBacktest } from '../models/backtest.js';
+import { combineBacktests, scoreBacktest } from '../models/backtest.js';
 import { forestToBytes } from '../models/forest.js';
 import { quantileSorted } from '../models/quantile.js';
 import { fitSegmentForest, predictSegment, sampleTargets } from '../models/segment-model.js';
-import { type ScenarioResult, validateScenarios } from '../models/validation-scenarios.js';
+import { validateScenarios } from '../models/validation-scenarios.js';
 import { sha256Hex } from '../registry/registry.js';
 import { type WeatherRow } from '../types.js';
-import { type ReferenceSample, sampleReference } from './reference.js';
-import { type AssembleOutcome, assembleIfComplete } from './train-assemble.js';
+import { sampleReference } from './reference.js';
+import { assembleIfComplete } from './train-assemble.js';
 import { loadTrainingData } from './train-data.js';
-import { planPath, type TrainDeps, type TrainPlan } from './train-plan.js';
-
-/** What one segment's training leaves in runs/<runId>/segment-<i>.json. */
-export interface SegmentResult {
-  runId: string;
-  segment: number;
-  status: 'ok' | 'invalid';
-  error: string | null;
-  supplies: number;
-  trainRows: number;
-  forestFile: string;
-  forestSha256: string;
-  /** Prediction fallback level (Wh/h) for a supply without recent readings: the segment median. */
-  defaultLevelWh: number;
-  fingerprint: string;
-  report: BacktestReport;
-  validation: ScenarioResult[];
-  reference: ReferenceSample;
-  durationMs: number;
-}
-
-export const segmentResultPath = (runId: string, i: number) => `runs/${runId}/segment-${i}.json`;
-export const segmentForestPath = (runId: string, i: number) => `runs/${runId}/segment-${i}.bin`;
+import { type TrainDeps, type TrainPlan } from './train-plan.js';
+import {
+  type AssembleOutcome,
+  planPath,
+  type SegmentResult,
+  segmentForestPath,
+  segmentResultPath,
+} from './train-run-files.js';
 
 function daysBetween(first: string, last: string): string[] {
   const out: string[] = [];

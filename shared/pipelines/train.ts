@@ -3,11 +3,11 @@
  * planTraining (one message per segment) and each train-segment call runs trainSegment; the last
  * segment to finish registers the version. Locally, runTraining does the same in one process.
  */
-import { type AssembleOutcome } from './train-assemble.js';
 import { planTraining, type TrainDeps, type TrainOptions, type TrainPlan } from './train-plan.js';
-import { type SegmentResult, trainSegment } from './train-segment.js';
+import { type AssembleOutcome, type SegmentResult } from './train-run-files.js';
+import { trainSegment } from './train-segment.js';
 
-export { type AssembleOutcome, assembleIfComplete } from './train-assemble.js';
+export { assembleIfComplete } from './train-assemble.js';
 export {
   planTraining,
   TRAIN_DEFAULTS,
@@ -16,7 +16,8 @@ export {
   type TrainOptions,
   type TrainPlan,
 } from './train-plan.js';
-export { type SegmentResult, trainSegment } from './train-segment.js';
+export type { AssembleOutcome, SegmentResult } from './train-run-files.js';
+export { trainSegment } from './train-segment.js';
 
 export interface TrainRunResult {
   plan: TrainPlan;

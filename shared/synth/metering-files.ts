@@ -1,7 +1,7 @@
 import { createByteWriter } from './byte-writer.js';
 import { addDays, firstOfNextMonth } from './days.js';
 import { type SynthSupply } from './fleet.js';
-import { type FleetData, type SynthChunk } from './generate.js';
+import { type FleetData, type SynthChunk } from './fleet-data.js';
 import {
   type HourRange,
   meteringFileName,

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type GenerateOptions } from '../../shared/synth/generate.js';
+import { type GenerateOptions } from '../../shared/synth/fleet-data.js';
 import { generateInMemory } from './synth-fleet.js';
 
 /** Writes a small synthetic fleet to a fresh temporary folder and returns the folder. */

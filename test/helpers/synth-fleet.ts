@@ -1,4 +1,5 @@
-import { type GenerateOptions, generateFleetFiles } from '../../shared/synth/generate.js';
+import { type GenerateOptions } from '../../shared/synth/fleet-data.js';
+import { generateFleetFiles } from '../../shared/synth/generate.js';
 
 /** Default options for a small synthetic fleet in tests. */
 export const SMALL_FLEET: GenerateOptions = {

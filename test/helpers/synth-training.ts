@@ -5,7 +5,7 @@ import {
   buildFleetData,
   type FleetData,
   type GenerateOptions,
-} from '../../shared/synth/generate.js';
+} from '../../shared/synth/fleet-data.js';
 import { isoHours } from '../../shared/synth/weather-lines.js';
 import {
   forecastIssueUtc,
