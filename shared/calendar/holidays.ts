@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
+import { addDays, type LocalDay, weekdayOf } from './days.js';
 import { type Region } from './provinces.js';
-import { DAY_MS, type LocalDay } from './zone.js';
 
 /**
  * Public holidays of Spain (national and, with a region, the autonomous community's), from the
@@ -33,16 +33,6 @@ export function holidaysOfYear(year: number, region: Region | null): ReadonlySet
 /** True when the local day is a public holiday in the region (national ones when region is null). */
 export function isHoliday(day: LocalDay, region: Region | null): boolean {
   return holidaysOfYear(Number(day.slice(0, 4)), region).has(day);
-}
-
-/** Day of week of a local day: 0 = Monday … 6 = Sunday (ISO order). */
-export function weekdayOf(day: LocalDay): number {
-  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
-/** The local day `n` days after `day` (n may be negative). */
-export function addDays(day: LocalDay, n: number): LocalDay {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 function isNonWorking(day: LocalDay, region: Region | null): boolean {

@@ -1,4 +1,5 @@
 import { type Zone } from '../config.js';
+import { DAY_MS, type LocalDay } from './days.js';
 
 /**
  * Time-zone arithmetic for the two Spanish zones. Both follow the EU summer-time rule (Directive
@@ -7,7 +8,6 @@ import { type Zone } from '../config.js';
  */
 
 export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 
 const STANDARD_OFFSET_H: Record<Zone, number> = { 'Europe/Madrid': 1, 'Atlantic/Canary': 0 };
 
@@ -50,9 +50,6 @@ export function offsetHours(utcMs: number, zone: Zone): number {
 export function toLocalFields(utcMs: number, zone: Zone): Date {
   return new Date(utcMs + offsetHours(utcMs, zone) * HOUR_MS);
 }
-
-/** A local calendar day as YYYY-MM-DD. */
-export type LocalDay = string;
 
 /**
  * The UTC instants bounding a local calendar day: [start, end). The day has 23, 24 or 25 hours.

@@ -1,11 +1,12 @@
-import { isBridgeDay, isHoliday, weekdayOf } from '../calendar/holidays.js';
+import { dayNumber, dayString, weekdayOf } from '../calendar/days.js';
+import { isBridgeDay, isHoliday } from '../calendar/holidays.js';
 import { type Region } from '../calendar/provinces.js';
 import { HOUR_MS, localDayBoundsUtc, toLocalFields } from '../calendar/zone.js';
 import { type Zone } from '../config.js';
 import { InvalidInputError } from '../errors.js';
 import { createMatrix, type Matrix } from '../models/matrix.js';
 import { FEATURE_NAMES } from './feature-specs.js';
-import { dayNumber, dayString, localSlotOf, type SupplyHistory, slotAt, whAt } from './history.js';
+import { localSlotOf, type SupplyHistory, slotAt, whAt } from './history.js';
 import { DEFAULT_DATA_LATENCY_DAYS, forecastOriginUtc, lastVisibleDay } from './origin.js';
 import { climateNormalC, type WeatherLookup } from './weather-index.js';
 

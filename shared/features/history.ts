@@ -1,4 +1,5 @@
-import { DAY_MS, HOUR_MS, toLocalFields } from '../calendar/zone.js';
+import { DAY_MS, weekdayOfNumber } from '../calendar/days.js';
+import { HOUR_MS, toLocalFields } from '../calendar/zone.js';
 import { type Zone } from '../config.js';
 
 /**
@@ -17,16 +18,6 @@ export interface SupplyHistory {
   nDays: number;
   /** nDays × 24 Wh by local day and local start hour, NaN = missing. */
   slots: Float32Array;
-}
-
-/** Local day number of a YYYY-MM-DD local day. */
-export function dayNumber(day: string): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-}
-
-/** The YYYY-MM-DD of a local day number. */
-export function dayString(dayNum: number): string {
-  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Local day number and local start hour (0..23) of the hour ending at `hourEnd` (UTC ms). */
@@ -101,8 +92,7 @@ export function weeklyProfileWh(history: SupplyHistory, fromDay: number, toDay: 
   let total = 0;
   let n = 0;
   for (let day = fromDay; day <= toDay; day++) {
-    // 1970-01-01 (day 0) was a Thursday: ISO weekday index 3.
-    const weekday = (((day + 3) % 7) + 7) % 7;
+    const weekday = weekdayOfNumber(day);
     for (let hour = 0; hour < 24; hour++) {
       const wh = slotAt(history, day, hour);
       if (Number.isNaN(wh)) continue;

@@ -1,5 +1,6 @@
+import { addDays, dayNumber } from '../calendar/days.js';
 import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
-import { dayNumber, weeklyProfileWh } from '../features/history.js';
+import { weeklyProfileWh } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type LoadedModel } from '../registry/load-model.js';
 import { type ModelForecast } from './backtest.js';
@@ -40,7 +41,7 @@ export function forecastDay(
   weather: WeatherLookup,
 ): SupplyForecast[] {
   const latency = model.manifest.data.dataLatencyDays;
-  const lastDay = new Date((dayNumber(day) - latency) * 86_400_000).toISOString().slice(0, 10);
+  const lastDay = addDays(day, -latency);
   return supplies.map((supply) => {
     const segment = segmentFor(model, supply, lastDay);
     const level = model.segments.segments.find((s) => s.index === segment)?.defaultLevelWh;

@@ -1,8 +1,8 @@
-import { addDays } from '../calendar/holidays.js';
+import { addDays, dayNumber } from '../calendar/days.js';
 import { summerWindowUtc } from '../calendar/zone.js';
 import { ValidationGateError } from '../errors.js';
 import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
-import { clipHistory, dayNumber } from '../features/history.js';
+import { clipHistory } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type ModelForecast } from './backtest.js';
 import { MAX_RELATIVE } from './segment-model.js';

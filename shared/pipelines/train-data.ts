@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays } from '../calendar/holidays.js';
+import { addDays } from '../calendar/days.js';
 import { regionOfProvince } from '../calendar/provinces.js';
 import { localDayBoundsUtc, localDayOf, localDayOfHourEnd } from '../calendar/zone.js';
 import { type FeatureSupply } from '../features/build-features.js';

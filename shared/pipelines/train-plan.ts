@@ -1,6 +1,6 @@
-import { addDays } from '../calendar/holidays.js';
+import { addDays, dayNumber } from '../calendar/days.js';
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
-import { dayNumber, weeklyProfileWh } from '../features/history.js';
+import { weeklyProfileWh } from '../features/history.js';
 import { type Logger } from '../logging.js';
 import { type ForestParams } from '../models/forest.js';
 import { normaliseWeeklyProfile, segmentProfiles } from '../models/segments.js';

@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/holidays.js';
+import { addDays, daysBetween } from '../calendar/days.js';
 import { InvalidInputError, PreconditionFailedError, ValidationGateError } from '../errors.js';
 import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
 import { indexWeather } from '../features/weather-index.js';
@@ -20,12 +20,6 @@ import {
   segmentForestPath,
   segmentResultPath,
 } from './train-run-files.js';
-
-function daysBetween(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let d = first; d <= last; d = addDays(d, 1)) out.push(d);
-  return out;
-}
 
 /** Reads a run's plan. @throws InvalidInputError when the run was never planned */
 export async function readPlan(deps: Pick<TrainDeps, 'blobs'>, runId: string): Promise<TrainPlan> {

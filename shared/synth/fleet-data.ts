@@ -1,8 +1,8 @@
+import { daysBetween } from '../calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
 import { type Zone } from '../config.js';
 import { buildHourCalendar, type HourCalendar } from './calendar.js';
 import { assignChanges, type ChangeEvent, type ChangeSpec } from './changes.js';
-import { addDays } from './days.js';
 import { buildFleet, type SynthSupply } from './fleet.js';
 import { hourLabelBytes } from './labels.js';
 import { generateSupplyLoad, type SupplyLoad } from './load.js';
@@ -71,8 +71,7 @@ export function buildFleetData(options: GenerateOptions, progress: (m: string) =
   const firstHourEnd = start + HOUR_MS;
   // One hour more than the Madrid days: Canary days end an hour later in UTC.
   const hours = (end - start) / HOUR_MS + 1;
-  const days: string[] = [];
-  for (let d = options.from; d <= options.to; d = addDays(d, 1)) days.push(d);
+  const days = daysBetween(options.from, options.to);
   const fleet = buildFleet(options.supplies, options.seed);
   const changes = assignChanges(fleet, options.changes, options.seed);
   const locations = new Map<string, SynthLocation>();

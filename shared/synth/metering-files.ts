@@ -1,5 +1,5 @@
+import { addDays, firstOfNextMonth, weekdayOf } from '../calendar/days.js';
 import { createByteWriter } from './byte-writer.js';
-import { addDays, firstOfNextMonth } from './days.js';
 import { type SynthSupply } from './fleet.js';
 import { type FleetData, type SynthChunk } from './fleet-data.js';
 import {
@@ -25,8 +25,7 @@ function byDistributor(fleet: readonly SynthSupply[]): Map<string, SynthSupply[]
 
 /** Monday (YYYY-MM-DD) after the ISO week containing `day`. */
 function nextMonday(day: string): string {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay(); // 0 Sunday
-  return addDays(day, weekday === 0 ? 1 : 8 - weekday);
+  return addDays(day, 7 - weekdayOf(day));
 }
 
 function* p5dFiles(data: FleetData, groups: Map<string, SynthSupply[]>): Generator<SynthChunk> {

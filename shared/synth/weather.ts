@@ -1,4 +1,5 @@
-import { DAY_MS, HOUR_MS } from '../calendar/zone.js';
+import { DAY_MS } from '../calendar/days.js';
+import { HOUR_MS } from '../calendar/zone.js';
 import { type SynthLocation } from './locations.js';
 import { deriveRng } from './random.js';
 

@@ -1,8 +1,9 @@
-import { isHoliday, weekdayOf } from '../../shared/calendar/holidays.js';
+import { dayNumber, dayString, weekdayOf } from '../../shared/calendar/days.js';
+import { isHoliday } from '../../shared/calendar/holidays.js';
 import { type Region } from '../../shared/calendar/provinces.js';
 import { HOUR_MS, localDayBoundsUtc, toLocalFields } from '../../shared/calendar/zone.js';
 import { type FeatureSupply } from '../../shared/features/build-features.js';
-import { buildHistory, dayNumber, dayString } from '../../shared/features/history.js';
+import { buildHistory } from '../../shared/features/history.js';
 import { climateNormalC } from '../../shared/features/weather-index.js';
 import { createRng } from '../../shared/models/random.js';
 import { type WeatherRow } from '../../shared/types.js';

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DAY_MS } from '../../calendar/zone.js';
+import { DAY_MS } from '../../calendar/days.js';
 import { InvalidInputError } from '../../errors.js';
 import { type WeatherFetchResult, type WeatherRequest, type WeatherSource } from '../../ports.js';
 import { type WeatherRow } from '../../types.js';

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../calendar/zone.js';
+import { DAY_MS } from '../../calendar/days.js';
 import { InvalidInputError } from '../../errors.js';
 import {
   type WeatherFetchResult,

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
   dayType,
   holidaysOfYear,
   isBridgeDay,
   isHoliday,
-  weekdayOf,
 } from '../../../shared/calendar/holidays.js';
 import { regionOfProvince } from '../../../shared/calendar/provinces.js';
 
@@ -69,15 +67,6 @@ describe('dayType', () => {
 
   it('never calls a holiday a bridge day', () => {
     expect(isBridgeDay('2024-12-25', null)).toBe(false);
-  });
-});
-
-describe('weekdayOf and addDays', () => {
-  it('counts Monday as 0 and crosses month and year ends', () => {
-    expect(weekdayOf('2024-01-01')).toBe(0);
-    expect(weekdayOf('2024-03-31')).toBe(6);
-    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
-    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../shared/calendar/holidays.js';
+import { addDays } from '../../../shared/calendar/days.js';
 import { ChallengerLostError, ValidationGateError } from '../../../shared/errors.js';
 import { buildFeatures } from '../../../shared/features/build-features.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
