@@ -3,7 +3,7 @@ import { createMemoryBus } from '../../shared/adapters/bus/memory-bus.js';
 import { loadConfig } from '../../shared/config.js';
 import { ChallengerLostError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logging.js';
-import { runTraining, type TrainOptions } from '../../shared/pipelines/train.js';
+import { runTraining, TRAIN_DEFAULTS, type TrainOptions } from '../../shared/pipelines/train.js';
 import { openBlobStore } from '../../shared/runtime/open-blob-store.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { trainMetricsTable } from '../metrics-table.js';
@@ -41,13 +41,13 @@ export function registerTrain(program: Command): void {
       '--window-days <n>',
       'days of history, ending at the last available day',
       positiveInt,
-      365,
+      TRAIN_DEFAULTS.windowDays,
     )
     .option(
       '--backtest-days <n>',
       'rolling-origin backtest days at the end of the window',
       positiveInt,
-      28,
+      TRAIN_DEFAULTS.backtestDays,
     )
     .option('--promote', 'promote the new version to prod once registered', false)
     .option('--store <url>', 'store URL (sqlite:PATH or mongodb://…); default MCE_STORE')

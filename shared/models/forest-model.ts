@@ -17,15 +17,15 @@ export interface ForestParams {
 }
 
 /**
- * Defaults tuned on the 500k-row benchmark (bench/forest.ts): depth 15 caps a tree at 2^16 − 1
- * nodes, so 50 trees stay under 50 MB (15 bytes per node) whatever the row count; a third of the
- * features per split was both faster and more accurate there than a half or 0.7.
+ * The one forest parameter set: training (TRAIN_DEFAULTS.forest) and the forest bench
+ * (bench/forest.ts) both use it. A leaf holds at least 50 bootstrap draws, so a tree has at most
+ * 2·rows/50 nodes: about 12k at training's 300k-row cap, 40 trees × 15 bytes a node ≈ 7 MB.
  */
 export const FOREST_DEFAULTS: ForestParams = Object.freeze({
-  nTrees: 50,
-  maxDepth: 15,
-  minSamplesLeaf: 5,
-  maxFeatures: 0.33,
+  nTrees: 40,
+  maxDepth: 16,
+  minSamplesLeaf: 50,
+  maxFeatures: 0.5,
   maxBins: 128,
   sampleFraction: 1,
   seed: 0,

@@ -111,7 +111,11 @@ function buildManifest(
   combined: BacktestReport,
   codeRevision: string,
 ): Omit<ModelManifest, 'files'> {
-  const { forest, ...rest } = plan.options;
+  // Each segment fits with its own seed (options.seed × 1000 + segment), not the forest default's.
+  const {
+    forest: { seed: _unusedSeed, ...forest },
+    ...rest
+  } = plan.options;
   return {
     kind: 'mce-segmented-forest',
     schemaVersion: 1,

@@ -2,7 +2,7 @@ import { addDays, dayNumber } from '../calendar/days.js';
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { weeklyProfileWh } from '../features/history.js';
 import { type Logger } from '../logging.js';
-import { type ForestParams } from '../models/forest.js';
+import { FOREST_DEFAULTS, type ForestParams } from '../models/forest.js';
 import { normaliseWeeklyProfile, segmentProfiles } from '../models/segments.js';
 import {
   type BlobStore,
@@ -48,7 +48,7 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   kMin: 2,
   kMax: 6,
   seed: 1,
-  forest: Object.freeze({ nTrees: 40, maxDepth: 16, minSamplesLeaf: 50, maxFeatures: 0.5 }),
+  forest: FOREST_DEFAULTS,
   timeBudgetMs: 480_000,
   maxTrainRows: 300_000,
   maxSuppliesPerSegment: 1500,
@@ -178,7 +178,7 @@ async function makePlan(
     options,
     rowsPerFit: rowsForBudget(
       options.timeBudgetMs,
-      options.forest.nTrees ?? 40,
+      options.forest.nTrees ?? FOREST_DEFAULTS.nTrees,
       options.maxTrainRows,
     ),
     segments: segments.filter((s) => s.cups.length > 0),

@@ -10,7 +10,7 @@ import { friedman1, makeRegressionData } from '../../helpers/model-data.js';
 
 const { x, y } = makeRegressionData(600, 5, 11, friedman1);
 for (let r = 0; r < x.nRows; r += 7) x.data[r * 5 + 1] = Number.NaN;
-const forest = fitForest(x, y, { nTrees: 8, maxDepth: 7, seed: 3 });
+const forest = fitForest(x, y, { nTrees: 8, maxDepth: 7, minSamplesLeaf: 5, seed: 3 });
 const bytes = forestToBytes(forest);
 
 /** Re-encodes the header JSON with a change, keeping the arrays. */
