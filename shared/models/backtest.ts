@@ -6,6 +6,7 @@ import {
   type ErrorSummary,
   type ErrorSums,
   emptySums,
+  mapeFloorWh,
   summarise,
 } from './error-sums.js';
 
@@ -97,7 +98,8 @@ function reportFromSums(
 
 /**
  * Scores a forecast of every row of a feature set against its actuals. The MAPE floor of each
- * supply is 10 % of its mean actual over the scored rows. `labels[i]` names supply index i.
+ * supply is 10 % of its mean actual over the scored rows (mapeFloorWh). `labels[i]` names supply
+ * index i.
  */
 export function scoreBacktest(
   set: FeatureSet,
@@ -116,7 +118,7 @@ export function scoreBacktest(
   const total = emptyBacktestSums();
   const perSupply: BacktestReport['perSupply'] = {};
   for (const [supply, rows] of bySupply) {
-    const floor = (0.1 * rows.reduce((s, i) => s + set.actualWh[i]!, 0)) / rows.length;
+    const floor = mapeFloorWh(set.actualWh, rows);
     const own = emptyBacktestSums();
     for (const i of rows) {
       const a = set.actualWh[i]!;

@@ -1,7 +1,28 @@
 /**
- * Additive error accumulators: sums that combine across supplies and segments by addition, from
- * which WAPE, MAPE, bias and pinball losses are read. Definitions match metrics.ts.
+ * The error definitions, as additive accumulators: sums that combine across supplies and
+ * segments by addition, from which WAPE, MAPE, bias and pinball losses are read. Backtests score
+ * with them and metrics.ts reads one series through them, so each metric is defined once here.
  */
+
+/** MAPE skips the hours whose actual is at or below this fraction of the supply's mean actual. */
+export const MAPE_FLOOR_OF_MEAN = 0.1;
+
+/**
+ * A supply's MAPE floor, Wh: 10 % of the mean of its actuals (NaN ignored) over `rows` (default
+ * all), so that near-zero hours do not explode MAPE; NaN when there is no actual.
+ * @example mapeFloorWh([100, 200, 0, 50, Number.NaN]) // 8.75
+ */
+export function mapeFloorWh(actual: ArrayLike<number>, rows?: Iterable<number>): number {
+  let sum = 0;
+  let n = 0;
+  for (const i of rows ?? Array.from({ length: actual.length }, (_, k) => k)) {
+    const a = actual[i]!;
+    if (Number.isNaN(a)) continue;
+    sum += a;
+    n++;
+  }
+  return n === 0 ? Number.NaN : (MAPE_FLOOR_OF_MEAN * sum) / n;
+}
 export interface ErrorSums {
   n: number;
   absErr: number;
@@ -42,12 +63,16 @@ export function addSums(a: ErrorSums, b: ErrorSums): ErrorSums {
   return a;
 }
 
-function loss(a: number, p: number, q: number): number {
+/**
+ * Pinball (quantile) loss of one pair, in the pair's units: max(q·(a − p), (q − 1)·(a − p)).
+ * @example pinballLoss(200, 170, 0.9) // 27
+ */
+export function pinballLoss(a: number, p: number, q: number): number {
   const d = a - p;
   return d >= 0 ? q * d : (q - 1) * d;
 }
 
-/** Adds one (actual, prediction) pair; `floorWh` is the supply's MAPE floor. */
+/** Adds one (actual, prediction) pair, skipped when either is NaN; `floorWh` is the supply's MAPE floor (mapeFloorWh). */
 export function accumulate(
   sums: ErrorSums,
   a: number,
@@ -66,8 +91,8 @@ export function accumulate(
     sums.apeN++;
   }
   if (p10 !== undefined && p90 !== undefined) {
-    sums.pinball10 += loss(a, p10, 0.1);
-    sums.pinball90 += loss(a, p90, 0.9);
+    sums.pinball10 += pinballLoss(a, p10, 0.1);
+    sums.pinball90 += pinballLoss(a, p90, 0.9);
   }
 }
 

@@ -1,12 +1,34 @@
 import { InvalidInputError } from '../errors.js';
+import {
+  accumulate,
+  type ErrorSummary,
+  emptySums,
+  mapeFloorWh,
+  pinballLoss,
+  summarise,
+} from './error-sums.js';
 
 /**
- * Forecast error metrics. Every function takes actual and predicted series of the same length and
- * ignores the pairs where either value is NaN. Ratios are fractions (0.12 = 12 %); NaN when there is
+ * Forecast errors of one supply's series, read through the definitions of error-sums.ts (the ones
+ * backtests use). Every function takes actual and predicted series of the same length and ignores
+ * the pairs where either value is NaN. Ratios are fractions (0.12 = 12 %); NaN when there is
  * nothing to measure (no pairs, zero denominator).
  */
 
 type Series = ArrayLike<number>;
+
+/**
+ * WAPE, MAPE (floor: 10 % of the series' mean actual) and bias of one series.
+ * @throws InvalidInputError when the lengths differ
+ * @example summariseSeries([100, 200], [110, 170]).wape // 0.1333…
+ */
+export function summariseSeries(actual: Series, predicted: Series): ErrorSummary {
+  assertSameLength(actual, predicted);
+  const sums = emptySums();
+  const floor = mapeFloorWh(actual);
+  for (let i = 0; i < actual.length; i++) accumulate(sums, actual[i]!, predicted[i]!, floor);
+  return summarise(sums);
+}
 
 function assertSameLength(actual: Series, predicted: Series): void {
   if (actual.length !== predicted.length) {
@@ -17,85 +39,36 @@ function assertSameLength(actual: Series, predicted: Series): void {
 }
 
 /**
- * Weighted absolute percentage error Σ|a − p| / Σ|a|, as a fraction; throws InvalidInputError on a length mismatch.
+ * Weighted absolute percentage error Σ|a − p| / Σa, as a fraction.
+ * @throws InvalidInputError when the lengths differ
  * @example wape([100, 200], [110, 170]) // 0.1333…
  */
 export function wape(actual: Series, predicted: Series): number {
-  assertSameLength(actual, predicted);
-  let err = 0;
-  let total = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const p = predicted[i]!;
-    if (Number.isNaN(a) || Number.isNaN(p)) continue;
-    err += Math.abs(a - p);
-    total += Math.abs(a);
-  }
-  return total === 0 ? Number.NaN : err / total;
+  return summariseSeries(actual, predicted).wape;
 }
 
 /**
- * Mean absolute percentage error mean(|a − p| / a) over the hours whose actual exceeds
- * minFractionOfMean × the mean actual (so near-zero hours do not explode it), as a fraction.
+ * Mean absolute percentage error mean(|a − p| / a) over the hours whose actual exceeds 10 % of
+ * the series' mean actual (so near-zero hours do not explode it), as a fraction.
+ * @throws InvalidInputError when the lengths differ
  * @example mape([100, 200, 1], [110, 170, 5]) // 0.125 (the 1 Wh hour is below 10 % of the mean)
  */
-export function mape(actual: Series, predicted: Series, minFractionOfMean = 0.1): number {
-  assertSameLength(actual, predicted);
-  return mapeAbove(actual, predicted, minFractionOfMean * meanActual(actual, predicted));
-}
-
-function meanActual(actual: Series, predicted: Series): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    if (Number.isNaN(a) || Number.isNaN(predicted[i]!)) continue;
-    sum += a;
-    n++;
-  }
-  return n === 0 ? Number.NaN : sum / n;
-}
-
-function mapeAbove(
-  actual: Series,
-  predicted: Series,
-  floor: number,
-  from = -Infinity,
-  to = Infinity,
-): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const p = predicted[i]!;
-    if (Number.isNaN(a) || Number.isNaN(p) || !(a > floor) || a < from || a >= to) continue;
-    sum += Math.abs(a - p) / Math.abs(a);
-    n++;
-  }
-  return n === 0 ? Number.NaN : sum / n;
+export function mape(actual: Series, predicted: Series): number {
+  return summariseSeries(actual, predicted).mape;
 }
 
 /**
  * Relative bias Σ(p − a) / Σa, as a fraction: positive means over-forecast.
+ * @throws InvalidInputError when the lengths differ
  * @example bias([100, 200], [110, 170]) // -0.0667
  */
 export function bias(actual: Series, predicted: Series): number {
-  assertSameLength(actual, predicted);
-  let diff = 0;
-  let total = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const p = predicted[i]!;
-    if (Number.isNaN(a) || Number.isNaN(p)) continue;
-    diff += p - a;
-    total += a;
-  }
-  return total === 0 ? Number.NaN : diff / total;
+  return summariseSeries(actual, predicted).bias;
 }
 
 /**
- * Mean pinball (quantile) loss in the series' units: mean of max(q·(a − p), (q − 1)·(a − p)).
- * Throws InvalidInputError when quantile is outside (0, 1).
+ * Mean pinball (quantile) loss in the series' units (pinballLoss of each pair).
+ * @throws InvalidInputError when the lengths differ or quantile is outside (0, 1)
  * @example pinball([100, 200], [110, 170], 0.9) // (1 + 27) / 2 = 14
  */
 export function pinball(actual: Series, predicted: Series, quantile: number): number {
@@ -109,60 +82,8 @@ export function pinball(actual: Series, predicted: Series, quantile: number): nu
     const a = actual[i]!;
     const p = predicted[i]!;
     if (Number.isNaN(a) || Number.isNaN(p)) continue;
-    const d = a - p;
-    sum += d >= 0 ? quantile * d : (quantile - 1) * d;
+    sum += pinballLoss(a, p, quantile);
     n++;
   }
   return n === 0 ? Number.NaN : sum / n;
-}
-
-/** One consumption band of errorByBand: actual in [fromWh, toWh). */
-export interface BandError {
-  fromWh: number;
-  toWh: number;
-  n: number;
-  wape: number;
-  mape: number;
-}
-
-/**
- * Errors by band of the actual value: band i holds the pairs with edgesWh[i] ≤ actual < edgesWh[i+1]
- * (pass Infinity as the last edge for an open top). Band MAPE keeps mape's floor (10 % of the whole
- * series' mean). Throws InvalidInputError unless the edges are strictly increasing (at least two).
- */
-export function errorByBand(
-  actual: Series,
-  predicted: Series,
-  edgesWh: readonly number[],
-): BandError[] {
-  assertSameLength(actual, predicted);
-  if (edgesWh.length < 2 || edgesWh.some((e, i) => i > 0 && !(e > edgesWh[i - 1]!))) {
-    throw new InvalidInputError('Band edges must be at least two strictly increasing values');
-  }
-  const floor = 0.1 * meanActual(actual, predicted);
-  const bands: BandError[] = [];
-  for (let b = 0; b + 1 < edgesWh.length; b++) {
-    const fromWh = edgesWh[b]!;
-    const toWh = edgesWh[b + 1]!;
-    let err = 0;
-    let total = 0;
-    let n = 0;
-    for (let i = 0; i < actual.length; i++) {
-      const a = actual[i]!;
-      const p = predicted[i]!;
-      if (Number.isNaN(a) || Number.isNaN(p) || a < fromWh || a >= toWh) continue;
-      err += Math.abs(a - p);
-      total += Math.abs(a);
-      n++;
-    }
-    const bandWape = total === 0 ? Number.NaN : err / total;
-    bands.push({
-      fromWh,
-      toWh,
-      n,
-      wape: bandWape,
-      mape: mapeAbove(actual, predicted, floor, fromWh, toWh),
-    });
-  }
-  return bands;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
-import { bias, errorByBand, mape, pinball, wape } from '../../../shared/models/metrics.js';
+import {
+  accumulate,
+  emptySums,
+  mapeFloorWh,
+  pinballLoss,
+  summarise,
+} from '../../../shared/models/error-sums.js';
+import { bias, mape, pinball, summariseSeries, wape } from '../../../shared/models/metrics.js';
 
 // Reference values are computed by hand in the comments (and agree with numpy on the same arrays).
 const ACTUAL = [100, 200, 0, 50, Number.NaN];
@@ -27,9 +34,27 @@ describe('mape', () => {
     expect(mape(ACTUAL, PREDICTED)).toBeCloseTo(0.25 / 3, 12);
   });
 
-  it('honours a custom floor fraction', () => {
-    // floor = 0.6 × 87.5 = 52.5: only 100 and 200 count → (0.1 + 0.15) / 2
-    expect(mape(ACTUAL, PREDICTED, 0.6)).toBeCloseTo(0.125, 12);
+  it('counts the hours above the floor only, whatever their error', () => {
+    // mean 101 / 3 = 33.7, floor 3.37: the 1 Wh hour is left out → (0.1 + 0.15) / 2
+    expect(mape([100, 200, 1], [110, 170, 5])).toBeCloseTo(0.125, 12);
+  });
+});
+
+describe('mapeFloorWh', () => {
+  it('is 10 % of the mean actual, NaN ignored, over the given rows', () => {
+    expect(mapeFloorWh(ACTUAL)).toBeCloseTo(8.75, 12);
+    expect(mapeFloorWh(ACTUAL, [0, 1])).toBeCloseTo(15, 12);
+    expect(mapeFloorWh([Number.NaN])).toBeNaN();
+  });
+});
+
+describe('summariseSeries', () => {
+  it('reads the same figures as accumulating the pairs with the series floor', () => {
+    const sums = emptySums();
+    for (const [i, a] of ACTUAL.entries()) accumulate(sums, a, PREDICTED[i]!, 8.75);
+
+    expect(summariseSeries(ACTUAL, PREDICTED)).toEqual(summarise(sums));
+    expect(summariseSeries(ACTUAL, PREDICTED)).toMatchObject({ n: 4, wape: 45 / 350 });
   });
 });
 
@@ -48,30 +73,12 @@ describe('pinball', () => {
     expect(pinball(ACTUAL, PREDICTED, 0.5)).toBeCloseTo(45 / 8, 12);
   });
 
+  it('agrees with pinballLoss pair by pair', () => {
+    expect(pinballLoss(100, 110, 0.9)).toBeCloseTo(1, 12);
+    expect(pinballLoss(200, 170, 0.9)).toBeCloseTo(27, 12);
+  });
+
   it.each([0, 1, 1.5])('throws InvalidInputError for quantile %s', (q) => {
     expect(() => pinball([1], [1], q)).toThrow(InvalidInputError);
-  });
-});
-
-describe('errorByBand', () => {
-  it('splits the pairs by actual value into half-open bands', () => {
-    // bands [0, 60) holds 0 and 50; [60, 150) holds 100; [150, ∞) holds 200
-    const bands = errorByBand(ACTUAL, PREDICTED, [0, 60, 150, Number.POSITIVE_INFINITY]);
-
-    expect(bands.map((b) => b.n)).toEqual([2, 1, 1]);
-    expect(bands[0]!.wape).toBeCloseTo(5 / 50, 12); // (5 + 0) / (0 + 50)
-    expect(bands[0]!.mape).toBeCloseTo(0, 12); // the 0 Wh hour is below the floor of 8.75
-    expect(bands[1]!.wape).toBeCloseTo(0.1, 12);
-    expect(bands[2]!.mape).toBeCloseTo(0.15, 12);
-    expect(bands[2]).toMatchObject({ fromWh: 150, toWh: Number.POSITIVE_INFINITY });
-  });
-
-  it('reports an empty band with n = 0 and NaN errors', () => {
-    const [band] = errorByBand([1, 2], [1, 2], [1000, 2000]);
-    expect(band).toMatchObject({ n: 0, wape: Number.NaN, mape: Number.NaN });
-  });
-
-  it.each([[[0]], [[0, 0]], [[10, 5]]])('throws InvalidInputError for edges %j', (edges) => {
-    expect(() => errorByBand([1], [1], edges)).toThrow(InvalidInputError);
   });
 });
