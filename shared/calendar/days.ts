@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors.js';
+
 /**
  * Local calendar days: `YYYY-MM-DD` strings and their day numbers. Pure calendar arithmetic with
  * no time zone: a day is a date, its hours (23, 24 or 25) are zone.ts's business.
@@ -16,29 +18,43 @@ export function dayNumber(day: LocalDay): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 }
 
+/** dayNumber, refusing a malformed day. @throws InvalidInputError for a malformed day */
+function validDayNumber(day: LocalDay): number {
+  const n = dayNumber(day);
+  if (Number.isNaN(n)) throw new InvalidInputError(`Not a YYYY-MM-DD day: "${day}"`);
+  return n;
+}
+
 /**
  * The local day of a day number.
+ * @throws InvalidInputError for a number that is not a whole day in range
  * @example dayString(19723) // '2024-01-01'
  */
 export function dayString(dayNum: number): LocalDay {
-  return new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
+  const date = new Date(dayNum * DAY_MS);
+  if (!Number.isInteger(dayNum) || Number.isNaN(date.getTime())) {
+    throw new InvalidInputError(`Not a day number: ${dayNum}`);
+  }
+  return date.toISOString().slice(0, 10);
 }
 
 /**
  * The local day `n` days after `day` (n may be negative).
+ * @throws InvalidInputError for a malformed day
  * @example addDays('2024-02-28', 2) // '2024-03-01'
  */
 export function addDays(day: LocalDay, n: number): LocalDay {
-  return dayString(dayNumber(day) + n);
+  return dayString(validDayNumber(day) + n);
 }
 
 /**
  * Every local day from `first` to `last`, both inclusive (empty when last is before first).
+ * @throws InvalidInputError for a malformed day
  * @example daysBetween('2024-02-28', '2024-03-01') // ['2024-02-28', '2024-02-29', '2024-03-01']
  */
 export function daysBetween(first: LocalDay, last: LocalDay): LocalDay[] {
-  const from = dayNumber(first);
-  const to = dayNumber(last);
+  const from = validDayNumber(first);
+  const to = validDayNumber(last);
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => dayString(from + i));
 }
 
@@ -52,10 +68,11 @@ export function weekdayOfNumber(dayNum: number): number {
 
 /**
  * Day of week of a local day: 0 = Monday … 6 = Sunday (ISO order).
+ * @throws InvalidInputError for a malformed day
  * @example weekdayOf('2024-03-31') // 6
  */
 export function weekdayOf(day: LocalDay): number {
-  return weekdayOfNumber(dayNumber(day));
+  return weekdayOfNumber(validDayNumber(day));
 }
 
 /**

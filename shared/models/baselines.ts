@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors.js';
 import { type FeatureSet } from '../features/build-features.js';
 
 /**
@@ -8,7 +9,7 @@ import { type FeatureSet } from '../features/build-features.js';
 
 function fromRelative(set: FeatureSet, column: string): Float32Array {
   const c = set.x.columns.indexOf(column);
-  if (c < 0) throw new RangeError(`Feature set has no column ${column}`);
+  if (c < 0) throw new InvalidInputError(`Feature set has no column ${column}`);
   const out = new Float32Array(set.x.nRows);
   for (let i = 0; i < out.length; i++) out[i] = set.x.data[i * set.x.nCols + c]! * set.levelWh[i]!;
   return out;

@@ -1,4 +1,5 @@
 import { addDays, dayNumber } from '../calendar/days.js';
+import { InvalidInputError } from '../errors.js';
 import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
 import { weeklyProfileWh } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
@@ -32,7 +33,8 @@ export function segmentFor(model: LoadedModel, supply: FeatureSupply, lastDay: s
 /**
  * Forecasts every hour of local day `day` for each supply with a loaded model, using only what
  * is visible at 11:00 on the day before (latency from the manifest) and forecast weather.
- * @throws InvalidInputError when the model's features differ from the matrix (predictForest)
+ * @throws InvalidInputError when the model's features differ from the matrix (predictForest) or it
+ * has no forest for the supply's segment
  */
 export function forecastDay(
   model: LoadedModel,
@@ -54,7 +56,11 @@ export function forecastDay(
       ...(level === undefined ? {} : { defaultLevelWh: level }),
     });
     const forest = model.forests.get(segment);
-    if (forest === undefined) throw new RangeError(`Model has no forest for segment ${segment}`);
+    if (forest === undefined) {
+      throw new InvalidInputError(
+        `Model ${model.manifest.version} has no forest for segment ${segment}`,
+      );
+    }
     return {
       cups: supply.history.cups,
       segment,

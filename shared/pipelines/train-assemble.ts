@@ -4,6 +4,7 @@ import { type BacktestReport, combineBacktests } from '../models/backtest.js';
 import { assertBeatsBaselines } from '../models/gate.js';
 import { type ModelManifest } from '../registry/manifest.js';
 import { promote, registerVersion, sha256Hex } from '../registry/registry.js';
+import { parseStoredJson } from '../registry/stored-json.js';
 import { describeReference } from './reference.js';
 import { type TrainDeps, type TrainPlan } from './train-plan.js';
 import {
@@ -13,8 +14,6 @@ import {
   segmentForestPath,
   segmentResultPath,
 } from './train-run-files.js';
-
-const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
 
 /**
  * Once every segment of the run has a result, gates the combined backtest and registers the
@@ -32,11 +31,14 @@ export async function assembleIfComplete(
   ).length;
   if (done < plan.segments.length) return { outcome: 'waiting', done, total: plan.segments.length };
   const previous = await deps.blobs.get(outcomePath(plan.runId));
-  if (previous !== undefined) return decode(previous.bytes) as AssembleOutcome;
+  if (previous !== undefined) {
+    return parseStoredJson(previous.bytes, outcomePath(plan.runId)) as AssembleOutcome;
+  }
   const results: SegmentResult[] = [];
   for (const s of plan.segments) {
     const found = await deps.blobs.get(segmentResultPath(plan.runId, s.index));
-    if (found !== undefined) results.push(decode(found.bytes) as SegmentResult);
+    const path = segmentResultPath(plan.runId, s.index);
+    if (found !== undefined) results.push(parseStoredJson(found.bytes, path) as SegmentResult);
   }
   const outcome = await decide(plan, results, deps);
   try {

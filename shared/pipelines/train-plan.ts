@@ -12,6 +12,7 @@ import {
   type WeatherStore,
 } from '../ports.js';
 import { sha256Hex } from '../registry/registry.js';
+import { parseStoredJson } from '../registry/stored-json.js';
 import { lastAvailableDay, listTrainableSupplies, loadTrainingData } from './train-data.js';
 import { planPath } from './train-run-files.js';
 
@@ -107,7 +108,7 @@ export async function planTraining(
   const plan =
     existing === undefined
       ? await makePlan(input, deps)
-      : (JSON.parse(new TextDecoder().decode(existing.bytes)) as TrainPlan);
+      : (parseStoredJson(existing.bytes, planPath(input.runId)) as TrainPlan);
   if (existing === undefined) {
     try {
       await deps.blobs.put(planPath(plan.runId), new TextEncoder().encode(JSON.stringify(plan)), {

@@ -8,6 +8,7 @@ import { quantileSorted } from '../models/quantile.js';
 import { fitSegmentForest, predictSegment, sampleTargets } from '../models/segment-model.js';
 import { validateScenarios } from '../models/validation-scenarios.js';
 import { sha256Hex } from '../registry/registry.js';
+import { parseStoredJson } from '../registry/stored-json.js';
 import { type WeatherRow } from '../types.js';
 import { sampleReference } from './reference.js';
 import { assembleIfComplete } from './train-assemble.js';
@@ -25,7 +26,7 @@ import {
 export async function readPlan(deps: Pick<TrainDeps, 'blobs'>, runId: string): Promise<TrainPlan> {
   const found = await deps.blobs.get(planPath(runId));
   if (found === undefined) throw new InvalidInputError(`Training run ${runId} has no plan`);
-  return JSON.parse(new TextDecoder().decode(found.bytes)) as TrainPlan;
+  return parseStoredJson(found.bytes, planPath(runId)) as TrainPlan;
 }
 
 /**

@@ -5,6 +5,7 @@ import { type BlobStore } from '../ports.js';
 import { type ModelManifest } from './manifest.js';
 import { readVersionFile, showVersion } from './registry.js';
 import { readStages, type Stage } from './stages.js';
+import { parseStoredJson } from './stored-json.js';
 
 /** segments.json of a version: K-Means centroids and, per segment, its supplies and fallback level. */
 export interface SegmentsDoc {
@@ -45,8 +46,9 @@ export async function loadModel(
   for (const s of manifest.segments) {
     forests.set(s.index, forestFromBytes(await readVersionFile(blobs, manifest, s.forestFile)));
   }
-  const segments = JSON.parse(
-    new TextDecoder().decode(await readVersionFile(blobs, manifest, manifest.centroidsFile)),
+  const segments = parseStoredJson(
+    await readVersionFile(blobs, manifest, manifest.centroidsFile),
+    `${version}/${manifest.centroidsFile}`,
   ) as SegmentsDoc;
   const segmentOfCups = new Map<string, number>();
   for (const s of segments.segments) for (const cups of s.cups) segmentOfCups.set(cups, s.index);

@@ -1,5 +1,6 @@
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type BlobStore } from '../ports.js';
+import { parseStoredJson } from './stored-json.js';
 
 /** Where the stage pointers live in the artifacts bucket. */
 export const STAGES_PATH = 'models/stages.json';
@@ -26,7 +27,6 @@ export interface StagesDoc {
 
 const EMPTY: StagesDoc = { prod: null, pre: null, prodLineage: [], history: [] };
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Reads stages.json and its generation ('0' when it does not exist yet). */
 export async function readStages(
@@ -34,7 +34,7 @@ export async function readStages(
 ): Promise<{ doc: StagesDoc; generation: string }> {
   const found = await blobs.get(STAGES_PATH);
   if (found === undefined) return { doc: structuredClone(EMPTY), generation: '0' };
-  const doc = JSON.parse(decoder.decode(found.bytes)) as StagesDoc;
+  const doc = parseStoredJson(found.bytes, STAGES_PATH) as StagesDoc;
   return { doc, generation: found.generation };
 }
 

@@ -1,6 +1,7 @@
 import { daysBetween } from '../calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
 import { type Zone } from '../config.js';
+import { InvalidInputError } from '../errors.js';
 import { buildHourCalendar, type HourCalendar } from './calendar.js';
 import { assignChanges, type ChangeEvent, type ChangeSpec } from './changes.js';
 import { buildFleet, type SynthSupply } from './fleet.js';
@@ -62,12 +63,14 @@ function dayRangesOf(zone: Zone, days: readonly string[], firstHourEnd: number) 
 
 /**
  * Builds the fleet, its weather and its true hourly loads (the expensive, in-memory part).
- * @throws RangeError when `to` is before `from` or a day is malformed
+ * @throws InvalidInputError when `to` is before `from` or a day is malformed
  */
 export function buildFleetData(options: GenerateOptions, progress: (m: string) => void): FleetData {
   const [start] = localDayBoundsUtc(options.from, 'Europe/Madrid');
   const [, end] = localDayBoundsUtc(options.to, 'Europe/Madrid');
-  if (end <= start) throw new RangeError(`--to ${options.to} is before --from ${options.from}`);
+  if (end <= start) {
+    throw new InvalidInputError(`--to ${options.to} is before --from ${options.from}`);
+  }
   const firstHourEnd = start + HOUR_MS;
   // One hour more than the Madrid days: Canary days end an hour later in UTC.
   const hours = (end - start) / HOUR_MS + 1;

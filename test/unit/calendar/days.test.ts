@@ -8,6 +8,7 @@ import {
   weekdayOf,
   weekdayOfNumber,
 } from '../../../shared/calendar/days.js';
+import { InvalidInputError } from '../../../shared/errors.js';
 
 describe('dayNumber and dayString', () => {
   it.each([
@@ -20,8 +21,13 @@ describe('dayNumber and dayString', () => {
     expect(dayString(n)).toBe(day);
   });
 
-  it('gives NaN for a malformed day', () => {
+  it('gives NaN for a malformed day, which the other helpers refuse', () => {
     expect(dayNumber('2024-13-01')).toBeNaN();
+    expect(() => addDays('2024-13-01', 1)).toThrow(InvalidInputError);
+    expect(() => daysBetween('2024-01-01', 'soon')).toThrow(InvalidInputError);
+    expect(() => weekdayOf('')).toThrow(InvalidInputError);
+    expect(() => dayString(Number.NaN)).toThrow(InvalidInputError);
+    expect(() => dayString(1.5)).toThrow(InvalidInputError);
   });
 });
 

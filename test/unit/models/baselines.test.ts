@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../../shared/calendar/zone.js';
+import { InvalidInputError } from '../../../shared/errors.js';
 import { buildFeatures } from '../../../shared/features/build-features.js';
 import { buildHistory } from '../../../shared/features/history.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
@@ -41,5 +42,15 @@ describe('persistenceEnsemble', () => {
     for (let i = 0; i < set.x.nRows; i++) {
       expect(got[i]!).toBeCloseTo(set.actualWh[i]! - 24 * 5, 1);
     }
+  });
+});
+
+describe('baselines on a feature set without their column', () => {
+  it('throw InvalidInputError (a retry builds the same matrix)', () => {
+    const columns = set.x.columns.map((c) => (c === 'lagWeekRel' ? 'renamed' : c));
+    const renamed = { ...set, x: { ...set.x, columns } };
+
+    expect(() => seasonalNaive(renamed)).toThrow(InvalidInputError);
+    expect(() => seasonalNaive(renamed)).toThrow(/no column lagWeekRel/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../shared/adapters/bus/memory-bus.js';
+import { InvalidInputError } from '../../../shared/errors.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
 import { createLogger } from '../../../shared/logging.js';
 import { forecastDay } from '../../../shared/models/model-forecast.js';
@@ -86,6 +87,16 @@ describe('planTraining and trainSegment', () => {
       ),
     ).toBe(true);
     expect(model.forests.has(forecasts[1]!.segment)).toBe(true);
+    // A version missing a segment's forest is refused for good, not retried.
+    const broken = { ...model, forests: new Map() };
+    expect(() =>
+      forecastDay(
+        broken,
+        [fleet.supplies[0]!],
+        '2024-03-31',
+        indexWeather([], { observedFallback: false }),
+      ),
+    ).toThrow(InvalidInputError);
   });
 
   it('registers exactly once when plan and segment messages are redelivered, even concurrently', async () => {

@@ -126,3 +126,13 @@ describe('promote and rollback', () => {
     expect(doc.prod).toBe((won[0] as PromiseFulfilledResult<{ prod: string }>).value.prod);
   });
 });
+
+describe('readStages', () => {
+  it('refuses a stages.json that is not JSON with InvalidInputError naming it', async () => {
+    const blobs = createMemoryBlobStore();
+    await blobs.put('models/stages.json', new TextEncoder().encode('{"prod": '));
+
+    await expect(readStages(blobs)).rejects.toThrow(InvalidInputError);
+    await expect(readStages(blobs)).rejects.toThrow(/stages\.json is not valid JSON/);
+  });
+});
