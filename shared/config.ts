@@ -1,3 +1,4 @@
+import { canonicalZone, type Zone } from './calendar/zone.js';
 import {
   type AlertConfig,
   type MailConfig,
@@ -5,10 +6,6 @@ import {
   parseMailConfig,
 } from './config-alerts.js';
 import { ConfigError } from './errors.js';
-
-/** Time zones MCE knows the standard offset of (the DST rule is the EU one for all). */
-export const ZONES = ['Europe/Madrid', 'Atlantic/Canary'] as const;
-export type Zone = (typeof ZONES)[number];
 
 export interface Config {
   /** Store URL: `sqlite:PATH` or `mongodb://…` / `mongodb+srv://…`. */
@@ -22,7 +19,7 @@ export interface Config {
   readonly artifactsUrl: string;
   /** Bus: `memory` (in-process) or `pubsub:PROJECT_ID`. */
   readonly busUrl: string;
-  /** Zone per CUPS prefix (longest match wins), overriding the built-in Canary detection. */
+  /** IANA zone per CUPS prefix (longest match wins), overriding the built-in Canary detection. */
   readonly zoneOverrides: Readonly<Record<string, Zone>>;
   /** Refuse to inflate a compressed metering file beyond this many bytes. */
   readonly maxInflateBytes: number;
@@ -72,10 +69,15 @@ function parseZoneOverrides(raw: string | undefined, problems: string[]): Record
     const [prefix, zone] = pair.split('=').map((s) => s.trim());
     if (!prefix || !/^ES\d{0,16}$/.test(prefix)) {
       problems.push(`MCE_ZONE_OVERRIDES: "${pair}" must look like ES0031=Atlantic/Canary`);
-    } else if (!(ZONES as readonly string[]).includes(zone ?? '')) {
-      problems.push(`MCE_ZONE_OVERRIDES: zone "${zone}" is not one of ${ZONES.join(', ')}`);
     } else {
-      out[prefix] = zone as Zone;
+      const known = canonicalZone(zone ?? '');
+      if (known === undefined) {
+        problems.push(
+          `MCE_ZONE_OVERRIDES: "${zone}" is not an IANA time zone (e.g. Europe/Lisbon)`,
+        );
+      } else {
+        out[prefix] = known;
+      }
     }
   }
   return out;

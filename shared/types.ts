@@ -1,8 +1,8 @@
+import { type Zone } from './calendar/zone.js';
 /**
  * Domain types shared by every layer. Instants are UTC milliseconds (numbers) inside the core
  * and ISO-8601 strings at the edges (JSON output, logs).
  */
-import { type Zone } from './config.js';
 
 /** Metering file kinds, lowest precedence first. */
 export const SOURCE_KINDS = ['P5D', 'F5D', 'RF5D'] as const;

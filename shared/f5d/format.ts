@@ -1,5 +1,4 @@
-import { HOUR_MS, isSummerTime, standardOffsetHours } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { HOUR_MS, isSummerTime, type Zone, zoneOffsetsHours } from '../calendar/zone.js';
 
 /** How to label the hour that starts summer time (01:00–02:00 CET on the March change day):
  * `02:00;0` (winter) or `03:00;1` (summer). */
@@ -17,9 +16,10 @@ export function hourEndLabel(
 ): { label: string; flag: 0 | 1 } {
   // The flag is the zone's state at the end of the hour: the October day then writes 02:00
   // twice (flag 1, then 0). The hour that starts summer time may also be written in winter time.
-  let flag: 0 | 1 = isSummerTime(hourEndUtcMs) ? 1 : 0;
-  if (march === 'winter' && flag === 1 && !isSummerTime(hourEndUtcMs - HOUR_MS)) flag = 0;
-  const local = new Date(hourEndUtcMs + (standardOffsetHours(zone) + flag) * HOUR_MS);
+  let flag: 0 | 1 = isSummerTime(hourEndUtcMs, zone) ? 1 : 0;
+  if (march === 'winter' && flag === 1 && !isSummerTime(hourEndUtcMs - HOUR_MS, zone)) flag = 0;
+  const { standard, summer } = zoneOffsetsHours(hourEndUtcMs, zone);
+  const local = new Date(hourEndUtcMs + (flag === 1 ? summer : standard) * HOUR_MS);
   const iso = local.toISOString();
   return {
     label: `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)} ${iso.slice(11, 16)}`,

@@ -1,5 +1,5 @@
-import { HOUR_MS, standardOffsetHours, summerWindowUtc } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { DAY_MS } from '../calendar/days.js';
+import { flaggedHourEnds, type Zone } from '../calendar/zone.js';
 import { type Reading, type SourceKind } from '../types.js';
 import { checkCups } from './cups.js';
 import { zoneForCups } from './supply-zone.js';
@@ -26,18 +26,17 @@ export interface LineContext {
 
 /** Per-parser memo of what consecutive lines usually repeat. */
 export interface LineCaches {
-  /** Raw CUPS field of the previous valid line, its 20-char key and standard offset. */
+  /** Raw CUPS field of the previous valid line, its 20-char key and time zone. */
   rawCups: string;
   cups: string;
-  stdOffset: number;
+  zone: Zone;
   /** `YYYY/MM/DD` of the previous line and its midnight as if it were UTC (NaN: invalid). */
   day: string;
   dayMs: number;
-  /** Summer-time window of the year last looked at, and that year's bounds. */
-  yearStart: number;
-  yearEnd: number;
-  summerStart: number;
-  summerEnd: number;
+  /** UTC hour ends of the flagged labels (flaggedHourEnds) of the zone and day last looked at. */
+  labels: Float64Array;
+  labelsZone: Zone;
+  labelsDayMs: number;
   /** Positions of the `;` separators of the current line. */
   seps: Int32Array;
 }
@@ -46,13 +45,12 @@ export function createLineCaches(): LineCaches {
   return {
     rawCups: '',
     cups: '',
-    stdOffset: 0,
+    zone: '',
     day: '',
     dayMs: Number.NaN,
-    yearStart: 0,
-    yearEnd: -1,
-    summerStart: 0,
-    summerEnd: 0,
+    labels: new Float64Array(0),
+    labelsZone: '',
+    labelsDayMs: Number.NaN,
     seps: new Int32Array(16),
   };
 }
@@ -69,16 +67,6 @@ function uintAt(text: string, from: number, to: number): number {
     v = v * 10 + c;
   }
   return v;
-}
-
-function isSummer(ms: number, c: LineCaches): boolean {
-  if (ms < c.yearStart || ms >= c.yearEnd) {
-    const year = new Date(ms).getUTCFullYear();
-    c.yearStart = Date.UTC(year, 0, 1);
-    c.yearEnd = Date.UTC(year + 1, 0, 1);
-    [c.summerStart, c.summerEnd] = summerWindowUtc(year);
-  }
-  return ms >= c.summerStart && ms < c.summerEnd;
 }
 
 function dayMsAt(text: string, at: number, c: LineCaches): number {
@@ -100,8 +88,8 @@ function dayMsAt(text: string, at: number, c: LineCaches): number {
 const fieldText = (text: string, from: number, to: number) => text.slice(from, to);
 
 /**
- * Parses one F5D/RF5D/P5D line into a reading (UTC hour end = local label − (standard offset +
- * summer flag) hours), or says which field is wrong and why.
+ * Parses one F5D/RF5D/P5D line into a reading (UTC hour end = local label − the zone's standard
+ * offset, or its summer offset with flag 1), or says which field is wrong and why.
  */
 export function parseLine(text: string, ctx: LineContext, c: LineCaches): Reading | LineProblem {
   const p5d = ctx.kind === 'P5D';
@@ -137,7 +125,7 @@ export function parseLine(text: string, ctx: LineContext, c: LineCaches): Readin
     if (problem) return { field: 'cups', reason: `invalid CUPS (${problem})` };
     c.rawCups = raw;
     c.cups = raw.length === 20 ? raw : raw.slice(0, 20);
-    c.stdOffset = standardOffsetHours(zoneForCups(c.cups, ctx.zoneOverrides));
+    c.zone = zoneForCups(c.cups, ctx.zoneOverrides);
   }
   const cups = c.cups;
 
@@ -160,11 +148,15 @@ export function parseLine(text: string, ctx: LineContext, c: LineCaches): Readin
       reason: `"${fieldText(text, flagAt, stop(2))}" must be 0 (winter) or 1 (summer)`,
     };
   }
-  const hourEnd = base + (hour - c.stdOffset - flag) * HOUR_MS;
-  // At a change-over hour the two ends of the hour differ, and either flag is legitimate.
-  const atStart = isSummer(hourEnd - HOUR_MS, c) ? 1 : 0;
-  const atEnd = isSummer(hourEnd, c) ? 1 : 0;
-  if (flag !== atStart && flag !== atEnd) {
+  // The zone's rules for this day, computed once per zone and day: NaN where the flag
+  // contradicts them (at a change-over hour the two ends differ, and either flag is legitimate).
+  if (c.labelsDayMs !== base || c.labelsZone !== c.zone) {
+    c.labels = flaggedHourEnds(base / DAY_MS, c.zone);
+    c.labelsDayMs = base;
+    c.labelsZone = c.zone;
+  }
+  const hourEnd = c.labels[hour * 2 + flag]!;
+  if (Number.isNaN(hourEnd)) {
     return {
       field: 'summerFlag',
       reason: `flag ${flag} contradicts the zone's time at ${fieldText(text, t, tEnd)}`,

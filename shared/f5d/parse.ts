@@ -1,4 +1,4 @@
-import { type Zone } from '../config.js';
+import { type Zone } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type Reading, type SourceKind } from '../types.js';
 import { openEntries } from './decompress.js';

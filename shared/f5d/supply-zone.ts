@@ -1,4 +1,4 @@
-import { type Zone } from '../config.js';
+import { type Zone } from '../calendar/zone.js';
 
 /** CUPS prefixes of Canary Islands distributors, as public loaders detect them. */
 const CANARY_PREFIXES = ['ES00316', 'ES04016'];

@@ -1,8 +1,13 @@
 import { dayNumber, dayString, weekdayOf } from '../calendar/days.js';
 import { isBridgeDay, isHoliday } from '../calendar/holidays.js';
 import { type Region } from '../calendar/provinces.js';
-import { HOUR_MS, localDayBoundsUtc, toLocalFields } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import {
+  HOUR_MS,
+  localDayBoundsUtc,
+  MARKET_ZONE,
+  toLocalFields,
+  type Zone,
+} from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { createMatrix, type Matrix } from '../models/matrix.js';
 import { FEATURE_NAMES } from './feature-specs.js';
@@ -150,7 +155,7 @@ function dayContext(s: FeatureSupply, dayNum: number, latency: number) {
  */
 export function buildFeatures(input: FeatureInput): FeatureSet {
   const latency = input.dataLatencyDays ?? DEFAULT_DATA_LATENCY_DAYS;
-  const zone = input.marketZone ?? 'Europe/Madrid';
+  const zone = input.marketZone ?? MARKET_ZONE;
   const weekLag = 7 * Math.max(1, Math.ceil(latency / 7));
   const nCols = FEATURE_NAMES.length;
   const bound = input.targets.length * 25;

@@ -1,6 +1,5 @@
 import { DAY_MS, weekdayOfNumber } from '../calendar/days.js';
-import { HOUR_MS, toLocalFields } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { HOUR_MS, MARKET_ZONE, toLocalFields, type Zone } from '../calendar/zone.js';
 
 /**
  * A supply's hourly readings held two ways: by UTC hour (for labels) and on a local-day grid of 24
@@ -111,7 +110,7 @@ export function clipHistory(
   history: SupplyHistory,
   lastDay: number,
   firstDay = Number.NEGATIVE_INFINITY,
-  zone: Zone = 'Europe/Madrid',
+  zone: Zone = MARKET_ZONE,
 ): SupplyHistory {
   const slots = history.slots.slice();
   for (let d = 0; d < history.nDays; d++) {

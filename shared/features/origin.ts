@@ -1,6 +1,5 @@
 import { addDays } from '../calendar/days.js';
-import { HOUR_MS, offsetHours, standardOffsetHours } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { localTimeUtc, type Zone } from '../calendar/zone.js';
 
 /** Local hour of the day before the target at which the day-ahead forecast is made. */
 export const ORIGIN_LOCAL_HOUR = 11;
@@ -12,10 +11,7 @@ export const DEFAULT_DATA_LATENCY_DAYS = 2;
  * @example forecastOriginUtc('2024-03-31', 'Europe/Madrid') // 2024-03-30T10:00:00Z
  */
 export function forecastOriginUtc(targetDay: string, zone: Zone): number {
-  const asUtc = Date.parse(`${addDays(targetDay, -1)}T${ORIGIN_LOCAL_HOUR}:00:00Z`);
-  // DST switches at 01:00 UTC, hours before 11:00 local: the offset at the standard guess holds.
-  const guess = asUtc - standardOffsetHours(zone) * HOUR_MS;
-  return asUtc - offsetHours(guess, zone) * HOUR_MS;
+  return localTimeUtc(addDays(targetDay, -1), ORIGIN_LOCAL_HOUR, zone);
 }
 
 /** Day number of the last local day whose readings the forecast of `targetDayNum` may use. */

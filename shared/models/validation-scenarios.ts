@@ -1,5 +1,5 @@
 import { addDays, dayNumber } from '../calendar/days.js';
-import { summerWindowUtc } from '../calendar/zone.js';
+import { MARKET_ZONE, offsetChangeDays } from '../calendar/zone.js';
 import { ValidationGateError } from '../errors.js';
 import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
 import { clipHistory } from '../features/history.js';
@@ -28,14 +28,15 @@ export interface ScenarioResult {
   maxWh: number;
 }
 
-// Transitions happen at 01:00 UTC on a Sunday, which is that same Sunday in Madrid.
-const dstDayOf = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
-
 function scenarios(input: ScenarioInput) {
   const target = addDays(input.lastDay, input.dataLatencyDays);
   const last = dayNumber(input.lastDay);
   const year = Number(input.lastDay.slice(0, 4));
-  const dstDays = [...summerWindowUtc(year - 1), ...summerWindowUtc(year)].map(dstDayOf);
+  // The feature set's days are market days (buildFeatures' default zone).
+  const dstDays = [
+    ...offsetChangeDays(year - 1, MARKET_ZONE),
+    ...offsetChangeDays(year, MARKET_ZONE),
+  ];
   const constant =
     (temperatureC: number): WeatherLookup =>
     () => ({ temperatureC, cloudPct: 50 });

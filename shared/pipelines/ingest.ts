@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Zone } from '../config.js';
+import { type Zone } from '../calendar/zone.js';
 import { AppError, InvalidInputError, TransientError } from '../errors.js';
 import { type ParseWarning, parseMeterFile, type Rejection } from '../f5d/parse.js';
 import { zoneForCups } from '../f5d/supply-zone.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addDays } from '../calendar/days.js';
 import { regionOfProvince } from '../calendar/provinces.js';
-import { localDayBoundsUtc, localDayOf, localDayOfHourEnd } from '../calendar/zone.js';
+import { localDayBoundsUtc, localDayOf, localDayOfHourEnd, MARKET_ZONE } from '../calendar/zone.js';
 import { type FeatureSupply } from '../features/build-features.js';
 import { buildHistory } from '../features/history.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../ports.js';
@@ -27,21 +27,18 @@ export function lastAvailableDay(
   newestHourEnd: number | null,
   dataLatencyDays: number,
 ): string {
-  const byClock = addDays(localDayOf(nowMs, 'Europe/Madrid'), 1 - dataLatencyDays);
+  const byClock = addDays(localDayOf(nowMs, MARKET_ZONE), 1 - dataLatencyDays);
   if (newestHourEnd === null) return byClock;
   // The newest reading's day counts only when complete (its last hour is there).
-  const newestDay = localDayOfHourEnd(newestHourEnd, 'Europe/Madrid');
-  const complete = newestHourEnd >= localDayBoundsUtc(newestDay, 'Europe/Madrid')[1];
+  const newestDay = localDayOfHourEnd(newestHourEnd, MARKET_ZONE);
+  const complete = newestHourEnd >= localDayBoundsUtc(newestDay, MARKET_ZONE)[1];
   const byData = complete ? newestDay : addDays(newestDay, -1);
   return [byData, byClock].sort()[0] ?? byClock;
 }
 
 /** UTC bounds (fromMs exclusive, toMs inclusive, as the store reads them) of local days first..last. */
 export function windowBoundsUtc(first: string, last: string): readonly [number, number] {
-  return [
-    localDayBoundsUtc(first, 'Europe/Madrid')[0],
-    localDayBoundsUtc(last, 'Europe/Madrid')[1],
-  ];
+  return [localDayBoundsUtc(first, MARKET_ZONE)[0], localDayBoundsUtc(last, MARKET_ZONE)[1]];
 }
 
 /** Loads readings of the given supplies and the weather of their locations over local days first..last. */
@@ -60,7 +57,7 @@ export async function loadTrainingData(
     for (const r of readings) sum += r.wh;
     hash.update(`|${supply.cups}:${readings.length}:${sum.toFixed(3)}`);
     features.push({
-      history: buildHistory(supply.cups, readings, 'Europe/Madrid'),
+      history: buildHistory(supply.cups, readings, MARKET_ZONE),
       zone: supply.zone,
       region: regionOfProvince(supply.province),
       location: supply.location,

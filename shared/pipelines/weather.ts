@@ -2,8 +2,8 @@ import {
   HOUR_MS,
   localDayBoundsUtc,
   localDayOf,
-  offsetHours,
-  standardOffsetHours,
+  localTimeUtc,
+  MARKET_ZONE,
 } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type Logger } from '../logging.js';
@@ -55,17 +55,10 @@ export interface WeatherIngestSummary {
   partial: boolean;
 }
 
-const ZONE = 'Europe/Madrid';
 const FORECAST_HOURS = 48;
 /** Replaying a past day takes the forecast issued at 10:00 local, before the 11:00 forecast run. */
 const REPLAY_ISSUE_HOUR = 10;
 const UPSERT_CHUNK = 5000;
-
-/** UTC ms of a whole local hour on a local day (never near a DST shift for hours 4..23). */
-function localHourUtc(day: string, hour: number): number {
-  const asUtc = Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-  return asUtc - offsetHours(asUtc - standardOffsetHours(ZONE) * HOUR_MS, ZONE) * HOUR_MS;
-}
 
 async function locationsOf(store: WeatherIngestDeps['store']): Promise<WeatherLocation[]> {
   const byKey = new Map<string, WeatherLocation>();
@@ -80,10 +73,13 @@ async function locationsOf(store: WeatherIngestDeps['store']): Promise<WeatherLo
 
 /** The request window of one kind, or the reason it is skipped. */
 function windowOf(kind: WeatherKind, date: string, now: number, source: WeatherSource) {
-  const [dayStart, dayEnd] = localDayBoundsUtc(date, ZONE);
+  const [dayStart, dayEnd] = localDayBoundsUtc(date, MARKET_ZONE);
   const nowHour = Math.floor(now / HOUR_MS) * HOUR_MS;
   if (kind === 'observed') {
-    const [yesterdayStart] = localDayBoundsUtc(localDayOf(dayStart - HOUR_MS, ZONE), ZONE);
+    const [yesterdayStart] = localDayBoundsUtc(
+      localDayOf(dayStart - HOUR_MS, MARKET_ZONE),
+      MARKET_ZONE,
+    );
     const toMs = Math.min(dayEnd, nowHour);
     return { fromMs: yesterdayStart, toMs, issuedAt: nowHour };
   }
@@ -92,7 +88,7 @@ function windowOf(kind: WeatherKind, date: string, now: number, source: WeatherS
     if (!source.historicalForecasts) {
       return `forecast: ${source.name} has no forecasts issued on past days`;
     }
-    issuedAt = localHourUtc(date, REPLAY_ISSUE_HOUR);
+    issuedAt = localTimeUtc(date, REPLAY_ISSUE_HOUR, MARKET_ZONE);
   }
   return { fromMs: issuedAt, toMs: issuedAt + FORECAST_HOURS * HOUR_MS, issuedAt };
 }
@@ -106,11 +102,11 @@ export async function ingestWeather(
   deps: WeatherIngestDeps,
 ): Promise<WeatherIngestSummary> {
   const now = deps.now();
-  const date = input.date ?? localDayOf(now, ZONE);
+  const date = input.date ?? localDayOf(now, MARKET_ZONE);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
     throw new InvalidInputError(`Weather date "${date}" is not YYYY-MM-DD`);
   }
-  if (now < localDayBoundsUtc(date, ZONE)[0]) {
+  if (now < localDayBoundsUtc(date, MARKET_ZONE)[0]) {
     throw new InvalidInputError(`Weather date ${date} is in the future`);
   }
   if (input.source !== undefined && input.source !== deps.source.name) {

@@ -1,7 +1,6 @@
 import { holidaysOfYear } from '../calendar/holidays.js';
 import { type Region } from '../calendar/provinces.js';
-import { HOUR_MS, toLocalFields } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { HOUR_MS, toLocalFields, type Zone } from '../calendar/zone.js';
 
 /**
  * The local calendar each synthetic hour falls in, per (zone, region): the local hour the hour

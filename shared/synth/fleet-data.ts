@@ -1,13 +1,12 @@
 import { daysBetween } from '../calendar/days.js';
-import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { buildHourCalendar, type HourCalendar } from './calendar.js';
 import { assignChanges, type ChangeEvent, type ChangeSpec } from './changes.js';
 import { buildFleet, type SynthSupply } from './fleet.js';
 import { hourLabelBytes } from './labels.js';
 import { generateSupplyLoad, type SupplyLoad } from './load.js';
-import { type SynthLocation } from './locations.js';
+import { SYNTH_ZONES, type SynthLocation, type SynthZone } from './locations.js';
 import { generateWeather, type WeatherSeries } from './weather.js';
 
 /**
@@ -45,14 +44,14 @@ export interface FleetData {
   /** The local days covered, YYYY-MM-DD ascending. */
   days: string[];
   /** Per zone, the hour labels, LABEL_BYTES ASCII bytes per hour. */
-  labels: Record<Zone, Uint8Array>;
+  labels: Record<SynthZone, Uint8Array>;
   /** Per zone and day, the hour-index range [from, to) of that local day. */
-  dayRanges: Record<Zone, Map<string, readonly [number, number]>>;
+  dayRanges: Record<SynthZone, Map<string, readonly [number, number]>>;
   weather: Map<string, WeatherSeries>;
   loads: SupplyLoad[];
 }
 
-function dayRangesOf(zone: Zone, days: readonly string[], firstHourEnd: number) {
+function dayRangesOf(zone: SynthZone, days: readonly string[], firstHourEnd: number) {
   const ranges = new Map<string, readonly [number, number]>();
   for (const day of days) {
     const [start, end] = localDayBoundsUtc(day, zone);
@@ -66,8 +65,8 @@ function dayRangesOf(zone: Zone, days: readonly string[], firstHourEnd: number) 
  * @throws InvalidInputError when `to` is before `from` or a day is malformed
  */
 export function buildFleetData(options: GenerateOptions, progress: (m: string) => void): FleetData {
-  const [start] = localDayBoundsUtc(options.from, 'Europe/Madrid');
-  const [, end] = localDayBoundsUtc(options.to, 'Europe/Madrid');
+  const [start] = localDayBoundsUtc(options.from, MARKET_ZONE);
+  const [, end] = localDayBoundsUtc(options.to, MARKET_ZONE);
   if (end <= start) {
     throw new InvalidInputError(`--to ${options.to} is before --from ${options.from}`);
   }
@@ -99,10 +98,9 @@ export function buildFleetData(options: GenerateOptions, progress: (m: string) =
       options.seed,
     );
   });
-  const zones: Zone[] = ['Europe/Madrid', 'Atlantic/Canary'];
-  const labels = {} as Record<Zone, Uint8Array>;
-  const dayRanges = {} as Record<Zone, Map<string, readonly [number, number]>>;
-  for (const zone of zones) {
+  const labels = {} as Record<SynthZone, Uint8Array>;
+  const dayRanges = {} as Record<SynthZone, Map<string, readonly [number, number]>>;
+  for (const zone of SYNTH_ZONES) {
     labels[zone] = hourLabelBytes(firstHourEnd, hours, zone);
     dayRanges[zone] = dayRangesOf(zone, days, firstHourEnd);
   }

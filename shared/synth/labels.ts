@@ -1,5 +1,4 @@
-import { HOUR_MS } from '../calendar/zone.js';
-import { type Zone } from '../config.js';
+import { HOUR_MS, type Zone } from '../calendar/zone.js';
 import { hourEndLabel } from '../f5d/format.js';
 
 /**

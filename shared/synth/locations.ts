@@ -1,5 +1,8 @@
 import { type Region } from '../calendar/provinces.js';
-import { type Zone } from '../config.js';
+
+/** The zones of the synthetic places: the peninsula and the Canary Islands. */
+export const SYNTH_ZONES = ['Europe/Madrid', 'Atlantic/Canary'] as const;
+export type SynthZone = (typeof SYNTH_ZONES)[number];
 
 /**
  * The Spanish places the synthetic fleet lives in: a province capital each, with the climate
@@ -16,7 +19,7 @@ export interface SynthLocation {
   region: Region;
   latitude: number;
   longitude: number;
-  zone: Zone;
+  zone: SynthZone;
   meanC: number;
   seasonalAmpC: number;
   dailyAmpC: number;

@@ -1,4 +1,4 @@
-import { ZONES, type Zone } from '../config.js';
+import { canonicalZone, type Zone } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { checkCups } from '../f5d/cups.js';
 import { type SupplyPatch } from '../ports.js';
@@ -79,9 +79,9 @@ export function parseSuppliesCsvRows(text: string, fileName: string): ParsedSupp
     if (cell('longitude') === '' || !Number.isFinite(longitude) || Math.abs(longitude) > 180) {
       fail(fileName, lineNo, 'longitude', 'must be a number between -180 and 180');
     }
-    const zone = cell('zone');
-    if (!(ZONES as readonly string[]).includes(zone)) {
-      fail(fileName, lineNo, 'zone', `must be one of ${ZONES.join(', ')}`);
+    const zone = canonicalZone(cell('zone'));
+    if (zone === undefined) {
+      fail(fileName, lineNo, 'zone', 'must be an IANA time zone such as Europe/Madrid');
     }
     const optional = (name: string): string | null =>
       col(name) < 0 || cell(name) === '' ? null : cell(name);
@@ -92,7 +92,7 @@ export function parseSuppliesCsvRows(text: string, fileName: string): ParsedSupp
         longitude,
         location: locationKey(latitude, longitude),
         province: optional('province'),
-        zone: zone as Zone,
+        zone,
         tariff: optional('tariff'),
         active: true,
       },

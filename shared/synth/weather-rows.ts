@@ -1,4 +1,4 @@
-import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
+import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { type WeatherRow } from '../types.js';
 import { type SynthLocation } from './locations.js';
 import { type WeatherSeries } from './weather.js';
@@ -10,7 +10,7 @@ import { forecastLines } from './weather-lines.js';
  * @example forecastIssueUtc('2024-07-01') // Date.UTC(2024, 6, 1, 8)
  */
 export function forecastIssueUtc(day: string): number {
-  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+  const [start, end] = localDayBoundsUtc(day, MARKET_ZONE);
   // 10:00 is never within a DST shift: count ten hours, minus the hour the March day skips.
   const dayHours = (end - start) / HOUR_MS;
   return start + (dayHours === 23 ? 9 : dayHours === 25 ? 11 : 10) * HOUR_MS;

@@ -57,12 +57,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('accepts any IANA zone in its canonical spelling and refuses unknown names, all at once', () => {
+    const env = { MCE_ZONE_OVERRIDES: 'ES0031=europe/lisbon,ES0021=America/New_York' };
+    expect(loadConfig(env).zoneOverrides).toEqual({
+      ES0031: 'Europe/Lisbon',
+      ES0021: 'America/New_York',
+    });
+
+    const act = () => loadConfig({ MCE_ZONE_OVERRIDES: 'ES0031=Europe/Atlantis,ES0021=GMT+25' });
+
+    expect(act).toThrow(ConfigError);
+    expect(act).toThrow(/"Europe\/Atlantis" is not an IANA time zone.*"GMT\+25" is not an IANA/);
+  });
+
   it('reports every problem at once', () => {
     const env = {
       MCE_STORE: 'postgres://x',
       MCE_MAX_EVENT_AGE_MS: '-5',
       MCE_LOG_LEVEL: 'LOUD',
-      MCE_ZONE_OVERRIDES: 'ES0031=Europe/Paris',
+      MCE_ZONE_OVERRIDES: 'ES0031=Europe/Atlantis',
       MONGO_HOST: 'h',
       MONGO_USER: 'only-user',
     };
@@ -80,7 +93,7 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/MCE_STORE/);
     expect(problems.join('\n')).toMatch(/MCE_MAX_EVENT_AGE_MS must be a positive integer/);
     expect(problems.join('\n')).toMatch(/MCE_LOG_LEVEL/);
-    expect(problems.join('\n')).toMatch(/Europe\/Paris/);
+    expect(problems.join('\n')).toMatch(/Europe\/Atlantis/);
     expect(problems.join('\n')).toMatch(/MONGO_USER and MONGO_PASS/);
   });
 

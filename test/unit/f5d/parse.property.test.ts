@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Zone } from '../../../shared/config.js';
+import { type Zone } from '../../../shared/calendar/zone.js';
 import { makeCups } from '../../../shared/f5d/cups.js';
 import { formatF5dLine, formatP5dLine, hourEndLabel } from '../../../shared/f5d/format.js';
 import { createLineCaches, parseLine } from '../../../shared/f5d/line.js';

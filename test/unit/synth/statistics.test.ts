@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOUR_MS, localDayOfHourEnd, toLocalFields } from '../../../shared/calendar/zone.js';
-import { type Zone } from '../../../shared/config.js';
+import {
+  HOUR_MS,
+  localDayOfHourEnd,
+  toLocalFields,
+  type Zone,
+} from '../../../shared/calendar/zone.js';
 import { parseMeterFileName } from '../../../shared/f5d/file-name.js';
 import { parseSuppliesCsvRows } from '../../../shared/synth/supplies-csv.js';
 import { kindRank } from '../../../shared/types.js';

@@ -61,7 +61,7 @@ describe('formatSuppliesCsv and parseSuppliesCsv', () => {
     ['a bad CUPS', `${CUPS.slice(0, 19)}X,40,-3,28,Europe/Madrid,2.0TD,household`, 'cups'],
     ['a latitude out of range', `${CUPS},140,-3,28,Europe/Madrid,2.0TD,household`, 'latitude'],
     ['an empty longitude', `${CUPS},40,,28,Europe/Madrid,2.0TD,household`, 'longitude'],
-    ['an unknown zone', `${CUPS},40,-3,28,Europe/Paris,2.0TD,household`, 'zone'],
+    ['an unknown zone', `${CUPS},40,-3,28,Europe/Atlantis,2.0TD,household`, 'zone'],
   ])('names file, line and field on %s', (_, line, field) => {
     const text = `${formatSuppliesCsv([ROW])}${line}\n`;
 
