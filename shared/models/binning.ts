@@ -1,5 +1,5 @@
+import { createRng } from '../random.js';
 import { type Matrix } from './matrix.js';
-import { createRng } from './random.js';
 
 /**
  * Histogram binning for the forest. Per feature, bin 0 holds NaN and bins 1..m hold values, where

@@ -1,9 +1,9 @@
 import { InvalidInputError } from '../errors.js';
+import { createRng, deriveSeed } from '../random.js';
 import { binMatrix, computeBinEdges } from './binning.js';
 import { type Forest, type ForestParams, resolveForestParams } from './forest-model.js';
 import { assertMatrixShape, type Matrix } from './matrix.js';
 import { quantileSorted } from './quantile.js';
-import { createRng, deriveSeed } from './random.js';
 import { createTreeScratch, growTree, type NodeSink, type TreeContext } from './tree-builder.js';
 
 export { forestFromBytes, forestToBytes } from './forest-bytes.js';

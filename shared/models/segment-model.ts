@@ -1,7 +1,7 @@
 import { type FeatureSet, type FeatureTarget } from '../features/build-features.js';
+import { createRng } from '../random.js';
 import { type ModelForecast } from './backtest.js';
 import { type Forest, type ForestParams, fitForest, predictForest } from './forest.js';
-import { createRng } from './random.js';
 
 /**
  * The per-segment regressor around the forest: it learns wh / levelWh (so supplies of any size

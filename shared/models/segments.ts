@@ -1,6 +1,6 @@
 import { kmeans } from 'ml-kmeans';
 import { InvalidInputError } from '../errors.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../random.js';
 import { meanSilhouettes } from './silhouette.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createRng } from './random.js';
+import { createRng } from '../random.js';
 
 /**
  * Mean silhouette (Rousseeuw 1987, Euclidean distance) of several labelings of the same points,

@@ -1,6 +1,6 @@
+import { type Rng } from '../random.js';
 import { type BinnedMatrix } from './binning.js';
 import { type ForestParams } from './forest-model.js';
-import { type Rng } from './random.js';
 
 /**
  * Grows one regression tree on binned rows. Each node keeps a histogram of (bootstrap weight,

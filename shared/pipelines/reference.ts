@@ -1,6 +1,6 @@
 import { type FeatureSet } from '../features/build-features.js';
 import { quantileSorted } from '../models/quantile.js';
-import { createRng } from '../models/random.js';
+import { createRng } from '../random.js';
 import { type FeatureReference } from '../registry/manifest.js';
 
 /** A seeded sample of feature rows (plus levelWh) kept to describe the training inputs. */

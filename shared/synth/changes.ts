@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js';
+import { deriveRng } from '../random.js';
 import { type SynthSupply } from './fleet.js';
-import { deriveRng } from './random.js';
 
 /**
  * Behaviour changes applied to part of the fleet from a date on (the drift a monitor should

@@ -1,8 +1,8 @@
 import { makeCups } from '../f5d/cups.js';
+import { deriveRng, pickWeighted, type Rng } from '../random.js';
 import { ARCHETYPE_SPECS, ARCHETYPES, type Archetype } from './archetypes.js';
 import { asciiBytes } from './byte-writer.js';
 import { LOCATIONS, type SynthLocation } from './locations.js';
-import { deriveRng, pickWeighted, type Rng } from './random.js';
 
 /** One synthetic supply point: who distributes it, where it is, how it consumes. */
 export interface SynthSupply {

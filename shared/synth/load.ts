@@ -1,4 +1,5 @@
 import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
+import { deriveRng, type Rng } from '../random.js';
 import {
   ARCHETYPE_SPECS,
   COOLING_BASE_C,
@@ -9,7 +10,6 @@ import {
 import { type HourCalendar, SATURDAY, SUNDAY_OR_HOLIDAY } from './calendar.js';
 import { type ChangeEvent } from './changes.js';
 import { type SynthSupply } from './fleet.js';
-import { deriveRng, type Rng } from './random.js';
 import { type WeatherSeries } from './weather.js';
 
 /** The true hourly series of one supply: import and (with solar) export, Wh; -1 = not metered. */

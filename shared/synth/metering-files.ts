@@ -1,4 +1,5 @@
 import { addDays, firstOfNextMonth, weekdayOf } from '../calendar/days.js';
+import { deriveRng, type Rng } from '../random.js';
 import { createByteWriter } from './byte-writer.js';
 import { type SynthSupply } from './fleet.js';
 import { type FleetData, type SynthChunk } from './fleet-data.js';
@@ -8,7 +9,6 @@ import {
   writeF5dSupply,
   writeP5dSupply,
 } from './metering-lines.js';
-import { deriveRng, type Rng } from './random.js';
 
 /**
  * Delivery of the metering files as distributors do it: P5D each day (or each week) for the day

@@ -1,8 +1,8 @@
+import { type Rng } from '../random.js';
 import { type ByteWriter } from './byte-writer.js';
 import { type SynthSupply } from './fleet.js';
 import { LABEL_BYTES } from './labels.js';
 import { type SupplyLoad } from './load.js';
-import { type Rng } from './random.js';
 
 /**
  * Lines of the metering files, `;`-separated, CRLF-terminated, each ending with `;`:

@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../calendar/zone.js';
+import { deriveRng } from '../random.js';
 import { type SynthLocation } from './locations.js';
-import { deriveRng } from './random.js';
 import { clearSkyWm2, cloudyRadiation, type WeatherSeries } from './weather.js';
 
 /**

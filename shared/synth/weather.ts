@@ -1,7 +1,7 @@
 import { DAY_MS } from '../calendar/days.js';
 import { HOUR_MS } from '../calendar/zone.js';
+import { deriveRng } from '../random.js';
 import { type SynthLocation } from './locations.js';
-import { deriveRng } from './random.js';
 
 /**
  * Synthetic hourly weather for one location: a seasonal and a daily temperature cycle, a slow

@@ -10,6 +10,8 @@ import { writeSynthDir } from '../helpers/synth-dir.js';
 
 let synth = '';
 let work = '';
+/** A location of the generated fleet (which ones depends on the seeded draws). */
+let place = '';
 const storeConfig = () => ({
   storeUrl: `sqlite:${join(work, 'mce.db')}`,
   mongoDb: 'x',
@@ -21,10 +23,10 @@ beforeAll(async () => {
   synth = writeSynthDir();
   work = mkdtempSync(join(tmpdir(), 'mce-weather-cli-'));
   const store = await openStore(storeConfig());
-  await store.upsertSupplies(
-    parseSuppliesCsv(readFileSync(join(synth, 'supplies.csv'), 'utf8'), 'supplies.csv'),
-  );
+  const supplies = parseSuppliesCsv(readFileSync(join(synth, 'supplies.csv'), 'utf8'), 'x.csv');
+  await store.upsertSupplies(supplies);
   await store.close();
+  place = supplies[0]?.location ?? '';
 });
 afterAll(() => {
   rmSync(synth, { recursive: true, force: true });
@@ -56,7 +58,7 @@ describe('mce weather ingest', () => {
       const partial = process.exitCode;
 
       const store = await openStore(storeConfig());
-      const observed = await store.weather('40.42,-3.70', 'observed', 0, Number.MAX_SAFE_INTEGER);
+      const observed = await store.weather(place, 'observed', 0, Number.MAX_SAFE_INTEGER);
       await store.close();
       expect(observed).toHaveLength(48);
       expect(complete).toBe(before);

@@ -5,7 +5,7 @@ import { HOUR_MS, localDayBoundsUtc, toLocalFields } from '../../shared/calendar
 import { type FeatureSupply } from '../../shared/features/build-features.js';
 import { buildHistory } from '../../shared/features/history.js';
 import { climateNormalC } from '../../shared/features/weather-index.js';
-import { createRng } from '../../shared/models/random.js';
+import { createRng } from '../../shared/random.js';
 import { type WeatherRow } from '../../shared/types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createMatrix, type Matrix } from '../../shared/models/matrix.js';
-import { createRng } from '../../shared/models/random.js';
+import { createRng } from '../../shared/random.js';
 
 /** Seeded uniform features in [0, 1) and a target computed from each row. */
 export function makeRegressionData(

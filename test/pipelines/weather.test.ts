@@ -17,6 +17,8 @@ import { writeSynthDir } from '../helpers/synth-dir.js';
 // The small fleet covers local days 2024-03-25 .. 2024-04-03.
 let dir = '';
 let locations = 0;
+/** A location of the generated fleet (which ones depends on the seeded draws). */
+let place = '';
 
 async function storeWithSupplies(): Promise<MemoryWeatherStore> {
   const store = createMemoryWeatherStore();
@@ -27,8 +29,9 @@ async function storeWithSupplies(): Promise<MemoryWeatherStore> {
 
 beforeAll(async () => {
   dir = writeSynthDir();
-  locations = new Set((await (await storeWithSupplies()).listSupplies()).map((s) => s.location))
-    .size;
+  const supplies = await (await storeWithSupplies()).listSupplies();
+  locations = new Set(supplies.map((s) => s.location)).size;
+  place = supplies[0]?.location ?? '';
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,12 +54,12 @@ describe('ingestWeather', () => {
     expect(summary.partial).toBe(false);
     expect(summary.rows).toBe(locations * (48 + 48));
     expect(summary.inserted).toBe(summary.rows);
-    const madrid = await store.weather('40.42,-3.70', 'forecast', 0, Number.MAX_SAFE_INTEGER);
-    // 10:00 CET on 27 March 2024 is 09:00Z.
-    expect(new Set(madrid.map((r) => new Date(r.issuedAt).toISOString()))).toEqual(
+    const forecast = await store.weather(place, 'forecast', 0, Number.MAX_SAFE_INTEGER);
+    // 10:00 CET (market time) on 27 March 2024 is 09:00Z.
+    expect(new Set(forecast.map((r) => new Date(r.issuedAt).toISOString()))).toEqual(
       new Set(['2024-03-27T09:00:00.000Z']),
     );
-    const observed = await store.weather('40.42,-3.70', 'observed', 0, Number.MAX_SAFE_INTEGER);
+    const observed = await store.weather(place, 'observed', 0, Number.MAX_SAFE_INTEGER);
     expect(new Date(observed[0]!.hourEnd).toISOString()).toBe('2024-03-26T00:00:00.000Z');
     expect(new Date(observed.at(-1)!.hourEnd).toISOString()).toBe('2024-03-27T23:00:00.000Z');
   });
@@ -145,7 +148,7 @@ describe('ingestWeather', () => {
 
       expect(first.inserted).toBe(locations * 96);
       expect(again.unchanged).toBe(locations * 96);
-      const rows = await store.weather('40.42,-3.70', 'forecast', 0, Number.MAX_SAFE_INTEGER);
+      const rows = await store.weather(place, 'forecast', 0, Number.MAX_SAFE_INTEGER);
       expect(rows).toHaveLength(48);
       expect(rows[0]).toEqual(
         expect.objectContaining({

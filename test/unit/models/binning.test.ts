@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binMatrix, computeBinEdges } from '../../../shared/models/binning.js';
 import { createMatrix, matrixFromRows } from '../../../shared/models/matrix.js';
-import { createRng } from '../../../shared/models/random.js';
+import { createRng } from '../../../shared/random.js';
 
 describe('computeBinEdges', () => {
   it('puts one edge between each pair of distinct values when there are few', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
-import { createRng } from '../../../shared/models/random.js';
 import {
   assignSegment,
   normaliseWeeklyProfile,
   segmentProfiles,
 } from '../../../shared/models/segments.js';
+import { createRng } from '../../../shared/random.js';
 
 /** n noisy copies of each centre (σ = 0.05), interleaved, seeded. */
 function clusteredProfiles(centres: number[][], perCluster: number, seed: number) {

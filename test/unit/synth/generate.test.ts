@@ -120,12 +120,13 @@ describe('generateFleetFiles', () => {
       new Set(supplies.map((s) => s.patch.location)),
     );
     expect(Object.keys(observed[0]!)).toEqual(keys);
-    const madrid = forecast.filter(
-      (r) => r.location === '40.42,-3.70' && String(r.issuedAt).startsWith('2024-03-26'),
+    const place = supplies[0]!.patch.location;
+    const issued = forecast.filter(
+      (r) => r.location === place && String(r.issuedAt).startsWith('2024-03-26'),
     );
-    // 10:00 CET = 09:00 UTC; 48 hourly rows after it.
-    expect(madrid.map((r) => r.issuedAt)).toEqual(Array(48).fill('2024-03-26T09:00:00.000Z'));
-    expect(madrid[0]!.hourEnd).toBe('2024-03-26T10:00:00.000Z');
+    // 10:00 CET (market time) = 09:00 UTC; 48 hourly rows after it.
+    expect(issued.map((r) => r.issuedAt)).toEqual(Array(48).fill('2024-03-26T09:00:00.000Z'));
+    expect(issued[0]!.hourEnd).toBe('2024-03-26T10:00:00.000Z');
   });
 
   it('records the changes as ground truth', () => {
