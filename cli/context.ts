@@ -36,7 +36,7 @@ export async function openLocalContext(options: StoreOptions): Promise<LocalCont
   return {
     config,
     store,
-    blobs: openBlobStore(config.blobsUrl),
+    blobs: openBlobStore(config.blobsUrl, config),
     logger,
     close: () => store.close(),
   };

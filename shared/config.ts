@@ -42,6 +42,8 @@ export interface Config {
   readonly mail: MailConfig;
   /** Alert rule thresholds and the incident engine's timing (MCE_ALERT_*). */
   readonly alerts: AlertConfig;
+  /** GCS emulator (STORAGE_EMULATOR_HOST, e.g. fake-gcs-server in tests); unset in production. */
+  readonly storageEmulatorHost: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     codeRevision: env.MCE_CODE_REVISION || 'unknown',
     mail: Object.freeze(parseMailConfig(env, problems)),
     alerts: Object.freeze(parseAlertConfig(env, problems)),
+    storageEmulatorHost: env.STORAGE_EMULATOR_HOST || undefined,
   };
   if (config.weatherSource === 'openweather' && !config.openWeatherApiKey) {
     problems.push('MCE_WEATHER_SOURCE=openweather needs OPENWEATHER_API_KEY');

@@ -14,7 +14,8 @@ interface Common {
 }
 
 function registry(opts: Common) {
-  return openBlobStore(artifactsUrl(opts.artifacts, loadConfig().artifactsUrl));
+  const config = loadConfig();
+  return openBlobStore(artifactsUrl(opts.artifacts, config.artifactsUrl), config);
 }
 
 const out = (text: string): void => {

@@ -73,7 +73,7 @@ export function registerTrain(program: Command): void {
           };
           const deps = {
             store: ctx.store,
-            blobs: openBlobStore(artifactsUrl(opts.artifacts, ctx.config.artifactsUrl)),
+            blobs: openBlobStore(artifactsUrl(opts.artifacts, ctx.config.artifactsUrl), ctx.config),
             bus: createMemoryBus(),
             logger: ctx.logger,
             now: () => Date.now(),

@@ -1,6 +1,6 @@
-import { parseWeatherLine } from '../adapters/weather-files/files-source.js';
 import { type UpsertCounts, type WeatherStore } from '../ports.js';
 import { type WeatherRow } from '../types.js';
+import { parseWeatherLine } from '../weather/weather-line.js';
 
 const BATCH = 5_000;
 

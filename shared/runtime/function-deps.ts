@@ -30,9 +30,9 @@ async function build(): Promise<FunctionDeps> {
   return {
     config,
     store: await openStore(config),
-    blobs: openBlobStore(config.blobsUrl),
-    artifacts: openBlobStore(config.artifactsUrl),
-    objects: createGcsObjectSource(gcsClient()),
+    blobs: openBlobStore(config.blobsUrl, config),
+    artifacts: openBlobStore(config.artifactsUrl, config),
+    objects: createGcsObjectSource(gcsClient(config)),
     bus: openBus(config.busUrl),
     logger,
     now: () => Date.now(),

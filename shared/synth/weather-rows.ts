@@ -1,5 +1,6 @@
-import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
+import { HOUR_MS, localTimeUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { type WeatherRow } from '../types.js';
+import { parseWeatherLine } from '../weather/weather-line.js';
 import { type SynthLocation } from './locations.js';
 import { type WeatherSeries } from './weather.js';
 import { forecastLines } from './weather-lines.js';
@@ -10,10 +11,7 @@ import { forecastLines } from './weather-lines.js';
  * @example forecastIssueUtc('2024-07-01') // Date.UTC(2024, 6, 1, 8)
  */
 export function forecastIssueUtc(day: string): number {
-  const [start, end] = localDayBoundsUtc(day, MARKET_ZONE);
-  // 10:00 is never within a DST shift: count ten hours, minus the hour the March day skips.
-  const dayHours = (end - start) / HOUR_MS;
-  return start + (dayHours === 23 ? 9 : dayHours === 25 ? 11 : 10) * HOUR_MS;
+  return localTimeUtc(day, 10, MARKET_ZONE);
 }
 
 /** The observed row of hour `h` of a series whose first hour ends at `firstHourEnd`. */
@@ -46,14 +44,8 @@ export function forecastRows(
   issuedAt: number,
   iso: readonly string[],
 ): WeatherRow[] {
-  const rows: WeatherRow[] = [];
-  for (const text of forecastLines(loc, series, seed, issuedAt, iso).split('\n')) {
-    if (text === '') continue;
-    const j = JSON.parse(text) as Omit<WeatherRow, 'hourEnd' | 'issuedAt'> & {
-      hourEnd: string;
-      issuedAt: string;
-    };
-    rows.push({ ...j, hourEnd: Date.parse(j.hourEnd), issuedAt: Date.parse(j.issuedAt) });
-  }
-  return rows;
+  const lines = forecastLines(loc, series, seed, issuedAt, iso).split('\n');
+  return lines
+    .filter((text) => text !== '')
+    .map((text, i) => parseWeatherLine(text, 'forecast', i + 1));
 }

@@ -32,7 +32,9 @@ const ADAPTERS: Adapter[] = [
     async open() {
       const bucket = uniqueName('contract');
       await createBucket(bucket);
-      return openBlobStore(`gs://${bucket}/some/prefix`);
+      return openBlobStore(`gs://${bucket}/some/prefix`, {
+        storageEmulatorHost: process.env.STORAGE_EMULATOR_HOST,
+      });
     },
   },
 ];

@@ -47,6 +47,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('passes the GCS emulator host through, and none by default', () => {
+    expect(loadConfig({ STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443' })).toMatchObject({
+      storageEmulatorHost: 'http://127.0.0.1:4443',
+    });
+    expect(loadConfig({}).storageEmulatorHost).toBeUndefined();
+  });
+
   it('parses zone overrides per CUPS prefix', () => {
     expect(
       loadConfig({ MCE_ZONE_OVERRIDES: 'ES0031=Atlantic/Canary, ES0021=Europe/Madrid' })

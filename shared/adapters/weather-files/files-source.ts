@@ -5,7 +5,8 @@ import { DAY_MS } from '../../calendar/days.js';
 import { InvalidInputError } from '../../errors.js';
 import { type WeatherFetchResult, type WeatherRequest, type WeatherSource } from '../../ports.js';
 import { type WeatherRow } from '../../types.js';
-import { expectedHours, missingHoursGap, numberOrNull } from '../weather-http/rows.js';
+import { parseWeatherLine } from '../../weather/weather-line.js';
+import { expectedHours, missingHoursGap } from '../weather-http/rows.js';
 
 /**
  * Weather from JSON-lines files (what `mce generate` writes): `<dir>/weather/observed.jsonl` and
@@ -14,40 +15,6 @@ import { expectedHours, missingHoursGap, numberOrNull } from '../weather-http/ro
  */
 
 const HOUR_END = /"hourEnd":"([^"]+)"/;
-
-/**
- * Parses one JSON line of a weather file into a WeatherRow.
- * @throws InvalidInputError naming the file and line when it is not a weather row
- */
-export function parseWeatherLine(line: string, file: string, lineNo: number): WeatherRow {
-  let o: Record<string, unknown>;
-  try {
-    o = JSON.parse(line) as Record<string, unknown>;
-  } catch (error: unknown) {
-    throw new InvalidInputError(`${file} line ${lineNo}: not JSON`, { cause: error });
-  }
-  const hourEnd = Date.parse(String(o.hourEnd));
-  const issuedAt = Date.parse(String(o.issuedAt));
-  const kind = o.kind;
-  if (typeof o.location !== 'string' || Number.isNaN(hourEnd) || Number.isNaN(issuedAt)) {
-    throw new InvalidInputError(`${file} line ${lineNo}: needs location, hourEnd and issuedAt`);
-  }
-  if (kind !== 'observed' && kind !== 'forecast') {
-    throw new InvalidInputError(`${file} line ${lineNo}: kind must be observed or forecast`);
-  }
-  return {
-    location: o.location,
-    hourEnd,
-    kind,
-    issuedAt,
-    temperatureC: numberOrNull(o.temperatureC),
-    humidityPct: numberOrNull(o.humidityPct),
-    cloudPct: numberOrNull(o.cloudPct),
-    windMs: numberOrNull(o.windMs),
-    radiationWm2: numberOrNull(o.radiationWm2),
-    source: typeof o.source === 'string' ? o.source : 'files',
-  };
-}
 
 async function readRows(
   path: string,

@@ -3,8 +3,7 @@ import { type WeatherGap, type WeatherRequest } from '../../ports.js';
 import { type WeatherRow } from '../../types.js';
 
 /**
- * Helpers the HTTP weather sources share: the hours a request expects, gaps for what did not
- * come, and number validation for provider payloads.
+ * Helpers the weather sources share: the hours a request expects and gaps for what did not come.
  */
 
 /** Hour ends (UTC ms) of (fromMs, toMs], on whole hours. */
@@ -13,11 +12,6 @@ export function expectedHours(request: Pick<WeatherRequest, 'fromMs' | 'toMs'>):
   const first = Math.floor(request.fromMs / HOUR_MS) * HOUR_MS + HOUR_MS;
   for (let h = first; h <= request.toMs; h += HOUR_MS) out.push(h);
   return out;
-}
-
-/** A finite number, or null for anything else (null, missing, NaN, strings). */
-export function numberOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** A gap for the expected hours a location did not get, or none. */

@@ -8,13 +8,14 @@ import {
   type WeatherSource,
 } from '../../ports.js';
 import { type WeatherRow } from '../../types.js';
+import { numberOrNull } from '../../weather/weather-line.js';
 import {
   BadKeyError,
   BudgetExhaustedError,
   fetchJson,
   type HttpDeps,
 } from '../weather-http/fetch-json.js';
-import { expectedHours, missingHoursGap, numberOrNull, round1 } from '../weather-http/rows.js';
+import { expectedHours, missingHoursGap, round1 } from '../weather-http/rows.js';
 
 /**
  * Open-Meteo: `/v1/forecast` for forecasts and recent observations, the archive API

@@ -8,13 +8,14 @@ import {
   type WeatherSource,
 } from '../../ports.js';
 import { type WeatherRow } from '../../types.js';
+import { numberOrNull } from '../../weather/weather-line.js';
 import {
   BadKeyError,
   BudgetExhaustedError,
   fetchJson,
   type HttpDeps,
 } from '../weather-http/fetch-json.js';
-import { expectedHours, missingHoursGap, numberOrNull, round1 } from '../weather-http/rows.js';
+import { expectedHours, missingHoursGap, round1 } from '../weather-http/rows.js';
 
 /**
  * OpenWeather One Call 3.0: `/data/3.0/onecall` gives a 48-hour hourly forecast per location and
