@@ -330,28 +330,31 @@ describe.each(STORE_ADAPTERS)('Store contract over $name', (adapter) => {
       ]);
     });
   });
+});
 
-  describe.skipIf(adapter.name !== 'sqlite')('reopening', () => {
-    it('keeps every table when the SQLite file is opened again', async () => {
-      const store = await adapter.open();
-      await store.upsertReadings([reading()]);
-      await store.upsertSupplies([{ cups: CUPS[0], zone: 'Europe/Madrid' }]);
-      await store.putFile(fileRecord());
-      await store.upsertWeather([weatherRow()]);
-      await store.close();
+// Only the embedded store has a file to open again; MongoDB's durability is the server's.
+describe('Store over sqlite: reopening', () => {
+  const adapter = STORE_ADAPTERS.find((a) => a.name === 'sqlite')!;
 
-      const again = await store.reopen!();
-      opened.push(again);
+  it('keeps every table when the SQLite file is opened again', async () => {
+    const store = await adapter.open();
+    await store.upsertReadings([reading()]);
+    await store.upsertSupplies([{ cups: CUPS[0], zone: 'Europe/Madrid' }]);
+    await store.putFile(fileRecord());
+    await store.upsertWeather([weatherRow()]);
+    await store.close();
 
-      expect(await again.readings(CUPS[0], T0, T0 + HOUR)).toEqual([reading()]);
-      expect(await again.getSupply(CUPS[0])).toMatchObject({ zone: 'Europe/Madrid' });
-      expect(await again.listFiles()).toEqual([fileRecord()]);
-      expect(await again.weather('40.42,-3.70', 'forecast', T0, T0 + HOUR)).toEqual([weatherRow()]);
-      expect(await again.upsertReadings([reading()])).toEqual({
-        inserted: 0,
-        replaced: 0,
-        unchanged: 1,
-      });
+    const again = await store.reopen!();
+    opened.push(again);
+
+    expect(await again.readings(CUPS[0], T0, T0 + HOUR)).toEqual([reading()]);
+    expect(await again.getSupply(CUPS[0])).toMatchObject({ zone: 'Europe/Madrid' });
+    expect(await again.listFiles()).toEqual([fileRecord()]);
+    expect(await again.weather('40.42,-3.70', 'forecast', T0, T0 + HOUR)).toEqual([weatherRow()]);
+    expect(await again.upsertReadings([reading()])).toEqual({
+      inserted: 0,
+      replaced: 0,
+      unchanged: 1,
     });
   });
 });
