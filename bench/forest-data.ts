@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, daysBetween } from '../shared/calendar/days.js';
+import { addDays, dayString, daysBetween } from '../shared/calendar/days.js';
 import { regionOfProvince } from '../shared/calendar/provinces.js';
 import { HOUR_MS } from '../shared/calendar/zone.js';
 import {
@@ -126,7 +126,7 @@ export function generateForestDataset(seed: number): ForestDataset & DatasetInfo
   }
   if (trainRows < MIN_TRAIN_ROWS)
     throw new Error(`forest dataset: ${trainRows} training rows, fewer than ${MIN_TRAIN_ROWS}`);
-  const holdoutFrom = new Date(set.dayNum[trainRows]! * 86_400_000).toISOString().slice(0, 10);
+  const holdoutFrom = dayString(set.dayNum[trainRows]!);
   return {
     x: set.x,
     y: relativeTarget(set),

@@ -1,9 +1,8 @@
 import { createWriteStream, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOUR_MS } from '../shared/calendar/zone.js';
 import { makeCups } from '../shared/f5d/cups.js';
 import { formatF5dLine } from '../shared/f5d/format.js';
-
-const HOUR = 3_600_000;
 
 /**
  * Writes (once, then reuses) an uncompressed F5D file of `lines` lines: supplies of 10,000
@@ -20,7 +19,7 @@ export async function ensureMeterFile(workDir: string, lines: number): Promise<s
   for (let i = 0; i < lines; i++) {
     const supply = Math.floor(i / perSupply);
     const cups = makeCups(`0021${String(supply).padStart(12, '0')}`);
-    const hourEnd = start + ((i % perSupply) + 1) * HOUR;
+    const hourEnd = start + ((i % perSupply) + 1) * HOUR_MS;
     const wh = 100 + ((i * 7919) % 2000);
     buffer += `${formatF5dLine(cups, hourEnd, 'Europe/Madrid', { wh, method: 1, firm: true, invoice: 'FAC-2023' })}\r\n`;
     if (buffer.length > 1 << 20) {

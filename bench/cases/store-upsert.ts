@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { type ReadingDoc, toReadingDoc } from '../../shared/adapters/mongo/readings.js';
+import { HOUR_MS } from '../../shared/calendar/zone.js';
 import { type Store, type UpsertCounts } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { kindRank, type Reading } from '../../shared/types.js';
@@ -26,7 +27,7 @@ const T0 = Date.UTC(2025, 0, 1);
 function generate(version: number): Reading[] {
   return Array.from({ length: COUNT }, (_, i) => ({
     cups: `ES0031${String(Math.floor(i / HOURS)).padStart(12, '0')}AB`,
-    hourEnd: T0 + ((i % HOURS) + 1) * 3_600_000,
+    hourEnd: T0 + ((i % HOURS) + 1) * HOUR_MS,
     wh: (i * 7919) % 3000,
     exportWh: null,
     kind: 'F5D',

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { writeFleet } from '../../cli/commands/generate.js';
+import { daysBetween } from '../../shared/calendar/days.js';
 import { reportMeasurement } from '../harness.js';
 
 // Usage: synth-generate <outDir> <supplies> <from> <to>
@@ -23,6 +24,6 @@ const bytes = writeFleet(
   (m) => process.stderr.write(`  ${m}\n`),
 );
 const seconds = (performance.now() - started) / 1000;
-const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+const days = daysBetween(from, to).length;
 const readings = Number(supplies) * days * 24;
 reportMeasurement(readings / seconds, 'readings/s', { readings, seconds, bytes });

@@ -1,6 +1,21 @@
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../../shared/ports.js';
 import { type Reading, type Supply, type WeatherRow } from '../../shared/types.js';
 
+/** An F5D reading (first version, measured, firm) of one supply and hour: what the test fleets store. */
+export function f5dReading(cups: string, hourEnd: number, wh: number): Reading {
+  return {
+    cups,
+    hourEnd,
+    wh,
+    exportWh: null,
+    kind: 'F5D',
+    fileDate: 20240101,
+    version: 1,
+    method: 1,
+    firm: true,
+  };
+}
+
 /**
  * A read-mostly in-memory store with just what training reads (supplies, readings by supply and
  * window, weather by location and kind). Writes are minimal; the real adapters have contract tests.
@@ -13,16 +28,7 @@ export function createTrainStore(
   const byCups = new Map<string, Reading[]>();
   for (const list of readings) {
     for (const r of list) {
-      const full: Reading = {
-        ...r,
-        exportWh: null,
-        kind: 'F5D',
-        fileDate: 20240101,
-        version: 1,
-        method: 1,
-        firm: true,
-      };
-      byCups.set(r.cups, [...(byCups.get(r.cups) ?? []), full]);
+      byCups.set(r.cups, [...(byCups.get(r.cups) ?? []), f5dReading(r.cups, r.hourEnd, r.wh)]);
     }
   }
   const list = supplies.map((s) => ({ ...s }));

@@ -13,6 +13,7 @@ import {
   observedRow,
 } from '../../shared/synth/weather-rows.js';
 import { type Reading, type Supply, type WeatherRow } from '../../shared/types.js';
+import { f5dReading } from './memory-train-store.js';
 
 /**
  * A training store over a synthetic fleet held in memory (the generator's true hourly loads and
@@ -64,17 +65,7 @@ export function createSynthTrainStore(data: FleetData): ReadingStore & SupplySto
     for (let h = a; h <= b; h++) {
       const wh = load[h]!;
       if (wh < 0) continue;
-      out.push({
-        cups,
-        hourEnd: data.firstHourEnd + h * HOUR_MS,
-        wh,
-        exportWh: null,
-        kind: 'F5D',
-        fileDate: 20240101,
-        version: 1,
-        method: 1,
-        firm: true,
-      });
+      out.push(f5dReading(cups, data.firstHourEnd + h * HOUR_MS, wh));
     }
     return out;
   };

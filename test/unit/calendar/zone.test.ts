@@ -122,33 +122,32 @@ describe('localTimeUtc', () => {
 });
 
 describe('flaggedHourEnds', () => {
-  const at = (day: string, zone: string, hour: number, flag: 0 | 1) => {
+  const at = (day: string, zone: string, hour: number, flag: number) => {
     const hourEnd = flaggedHourEnds(dayNumber(day), zone)[hour * 2 + flag]!;
     return Number.isNaN(hourEnd) ? 'contradicts' : iso(hourEnd);
   };
 
-  it('reads both writings of the hour that starts summer time, in any zone', () => {
-    expect(at('2024-03-31', 'Europe/Madrid', 2, 0)).toBe('2024-03-31T01:00:00.000Z');
-    expect(at('2024-03-31', 'Europe/Madrid', 3, 1)).toBe('2024-03-31T01:00:00.000Z');
-    expect(at('2024-03-31', 'Europe/Lisbon', 1, 0)).toBe('2024-03-31T01:00:00.000Z');
-    expect(at('2024-03-31', 'Europe/Lisbon', 2, 1)).toBe('2024-03-31T01:00:00.000Z');
-    expect(at('2024-03-10', 'America/New_York', 2, 0)).toBe('2024-03-10T07:00:00.000Z');
-    expect(at('2024-03-10', 'America/New_York', 3, 1)).toBe('2024-03-10T07:00:00.000Z');
-  });
-
-  it('tells the two repeated hours of the autumn day apart by their flag', () => {
-    expect(at('2024-11-03', 'America/New_York', 2, 1)).toBe('2024-11-03T06:00:00.000Z');
-    expect(at('2024-11-03', 'America/New_York', 2, 0)).toBe('2024-11-03T07:00:00.000Z');
-    expect(at('2024-10-27', 'Europe/Lisbon', 2, 1)).toBe('2024-10-27T01:00:00.000Z');
-    expect(at('2024-10-27', 'Europe/Lisbon', 2, 0)).toBe('2024-10-27T02:00:00.000Z');
-  });
-
-  it('marks a flag that contradicts the zone at an unambiguous hour', () => {
-    expect(at('2024-07-01', 'Europe/Lisbon', 10, 0)).toBe('contradicts');
-    expect(at('2024-01-15', 'America/New_York', 10, 1)).toBe('contradicts');
-    expect(at('2024-03-10', 'America/New_York', 4, 0)).toBe('contradicts');
-    expect(at('2024-07-01', 'Asia/Kolkata', 10, 1)).toBe('contradicts');
-    expect(at('2024-07-01', 'Asia/Kolkata', 10, 0)).toBe('2024-07-01T04:30:00.000Z');
+  it.each([
+    // Both writings of the hour that starts summer time, in any zone.
+    ['2024-03-31', 'Europe/Madrid', 2, 0, '2024-03-31T01:00:00.000Z'],
+    ['2024-03-31', 'Europe/Madrid', 3, 1, '2024-03-31T01:00:00.000Z'],
+    ['2024-03-31', 'Europe/Lisbon', 1, 0, '2024-03-31T01:00:00.000Z'],
+    ['2024-03-31', 'Europe/Lisbon', 2, 1, '2024-03-31T01:00:00.000Z'],
+    ['2024-03-10', 'America/New_York', 2, 0, '2024-03-10T07:00:00.000Z'],
+    ['2024-03-10', 'America/New_York', 3, 1, '2024-03-10T07:00:00.000Z'],
+    // The two repeated hours of the autumn day, told apart by their flag.
+    ['2024-11-03', 'America/New_York', 2, 1, '2024-11-03T06:00:00.000Z'],
+    ['2024-11-03', 'America/New_York', 2, 0, '2024-11-03T07:00:00.000Z'],
+    ['2024-10-27', 'Europe/Lisbon', 2, 1, '2024-10-27T01:00:00.000Z'],
+    ['2024-10-27', 'Europe/Lisbon', 2, 0, '2024-10-27T02:00:00.000Z'],
+    // A flag that contradicts the zone at an unambiguous hour.
+    ['2024-07-01', 'Europe/Lisbon', 10, 0, 'contradicts'],
+    ['2024-01-15', 'America/New_York', 10, 1, 'contradicts'],
+    ['2024-03-10', 'America/New_York', 4, 0, 'contradicts'],
+    ['2024-07-01', 'Asia/Kolkata', 10, 1, 'contradicts'],
+    ['2024-07-01', 'Asia/Kolkata', 10, 0, '2024-07-01T04:30:00.000Z'],
+  ])('reads %s %s %i:00 with flag %i as %s', (day, zone, hour, flag, expected) => {
+    expect(at(day, zone, hour, flag)).toBe(expected);
   });
 });
 
