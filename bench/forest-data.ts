@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, dayString, daysBetween } from '../shared/calendar/days.js';
+import { addDays, dayRange, dayString } from '../shared/calendar/days.js';
 import { regionOfProvince } from '../shared/calendar/provinces.js';
 import { HOUR_MS } from '../shared/calendar/zone.js';
 import {
@@ -103,7 +103,7 @@ export function generateForestDataset(seed: number): ForestDataset & DatasetInfo
   const supplies = featureSupplies(data);
   const weather = indexWeather(weatherRows(data), { observedFallback: true });
   const targets: FeatureTarget[] = [];
-  for (const day of daysBetween(addDays(FOREST_FLEET.from, WARMUP_DAYS), FOREST_FLEET.to)) {
+  for (const day of dayRange(addDays(FOREST_FLEET.from, WARMUP_DAYS), FOREST_FLEET.to)) {
     for (let supply = 0; supply < supplies.length; supply++) targets.push({ supply, day });
   }
   const set = buildFeatures({

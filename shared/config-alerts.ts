@@ -1,3 +1,5 @@
+import { HOUR_MS } from './calendar/zone.js';
+
 /**
  * The e-mail and alert slices of the configuration, parsed from the environment object that
  * loadConfig (shared/config.ts) is given; problems are collected, never thrown one by one.
@@ -51,7 +53,6 @@ export interface AlertConfig {
   readonly meteringMinHistory: number;
 }
 
-const HOUR_MS = 3_600_000;
 const BARE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$|^[^\s@<>,;]+@localhost$/;
 
 /** True for `a@b.c` or `Name <a@b.c>` (and `@localhost`, for local outboxes). */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../../shared/models/random.js';
+import { createRng } from '../../shared/random.js';
 import { reportMeasurement } from '../harness.js';
 
 /**

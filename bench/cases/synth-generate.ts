@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { writeFleet } from '../../cli/commands/generate.js';
-import { daysBetween } from '../../shared/calendar/days.js';
+import { dayRange } from '../../shared/calendar/days.js';
 import { reportMeasurement } from '../harness.js';
 
 // Usage: synth-generate <outDir> <supplies> <from> <to>
@@ -24,6 +24,6 @@ const bytes = writeFleet(
   (m) => process.stderr.write(`  ${m}\n`),
 );
 const seconds = (performance.now() - started) / 1000;
-const days = daysBetween(from, to).length;
+const days = dayRange(from, to).length;
 const readings = Number(supplies) * days * 24;
 reportMeasurement(readings / seconds, 'readings/s', { readings, seconds, bytes });

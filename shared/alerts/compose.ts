@@ -2,6 +2,7 @@
  * The e-mail of an incident notice: subject and body say what, since when, how bad and where the
  * report is; notices of one incident form one thread (Message-ID, In-Reply-To, References).
  */
+import { HOUR_MS } from '../calendar/zone.js';
 import { type AlertNotification, type Incident, type MailMessage } from '../types.js';
 
 export interface NoticeSettings {
@@ -13,8 +14,6 @@ export interface NoticeSettings {
   /** Time zone the body's times are written in. */
   timeZone: string;
 }
-
-const HOUR = 3_600_000;
 
 /** `2025-03-10 11:00` in the given zone. */
 export function formatInstant(ms: number, timeZone: string): string {
@@ -32,7 +31,7 @@ export function formatInstant(ms: number, timeZone: string): string {
 
 /** `2 d 3 h`, `5 h`, `under 1 h`. */
 export function formatDuration(ms: number): string {
-  const hours = Math.floor(ms / HOUR);
+  const hours = Math.floor(ms / HOUR_MS);
   if (hours < 1) return 'under 1 h';
   const days = Math.floor(hours / 24);
   return days > 0 ? `${days} d ${hours % 24} h` : `${hours} h`;

@@ -48,11 +48,20 @@ export function addDays(day: LocalDay, n: number): LocalDay {
 }
 
 /**
+ * Days from `first` to `last` (negative when last is before first).
+ * @throws InvalidInputError for a malformed day
+ * @example daysBetween('2024-02-28', '2024-03-01') // 2
+ */
+export function daysBetween(first: LocalDay, last: LocalDay): number {
+  return validDayNumber(last) - validDayNumber(first);
+}
+
+/**
  * Every local day from `first` to `last`, both inclusive (empty when last is before first).
  * @throws InvalidInputError for a malformed day
- * @example daysBetween('2024-02-28', '2024-03-01') // ['2024-02-28', '2024-02-29', '2024-03-01']
+ * @example dayRange('2024-02-28', '2024-03-01') // ['2024-02-28', '2024-02-29', '2024-03-01']
  */
-export function daysBetween(first: LocalDay, last: LocalDay): LocalDay[] {
+export function dayRange(first: LocalDay, last: LocalDay): LocalDay[] {
   const from = validDayNumber(first);
   const to = validDayNumber(last);
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => dayString(from + i));

@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../calendar/days.js';
+import { addDays, dayRange } from '../calendar/days.js';
 import { InvalidInputError, PreconditionFailedError, ValidationGateError } from '../errors.js';
 import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
 import { indexWeather } from '../features/weather-index.js';
@@ -50,7 +50,7 @@ export function trainSegmentCore(
   const fitUpTo = (lastDay: string, salt: number) => {
     const targets = sampleTargets(
       features.length,
-      daysBetween(firstTarget, lastDay),
+      dayRange(firstTarget, lastDay),
       plan.rowsPerFit,
       seed + salt,
     );
@@ -69,7 +69,7 @@ export function trainSegmentCore(
   // forecast from its own origin (lags and weather as of 11:00 the day before).
   const early = fitUpTo(addDays(testStart, -o.dataLatencyDays), 1);
   const testTargets = features.flatMap((_, supply) =>
-    daysBetween(testStart, plan.windowEnd).map((day) => ({ supply, day })),
+    dayRange(testStart, plan.windowEnd).map((day) => ({ supply, day })),
   );
   const testSet = buildFeatures({
     supplies: features,

@@ -1,4 +1,4 @@
-import { daysBetween } from '../calendar/days.js';
+import { dayRange } from '../calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { buildHourCalendar, type HourCalendar } from './calendar.js';
@@ -73,7 +73,7 @@ export function buildFleetData(options: GenerateOptions, progress: (m: string) =
   const firstHourEnd = start + HOUR_MS;
   // One hour more than the Madrid days: Canary days end an hour later in UTC.
   const hours = (end - start) / HOUR_MS + 1;
-  const days = daysBetween(options.from, options.to);
+  const days = dayRange(options.from, options.to);
   const fleet = buildFleet(options.supplies, options.seed);
   const changes = assignChanges(fleet, options.changes, options.seed);
   const locations = new Map<string, SynthLocation>();

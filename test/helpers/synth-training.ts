@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../shared/calendar/days.js';
+import { addDays, dayRange } from '../../shared/calendar/days.js';
 import { HOUR_MS, localDayOfHourEnd } from '../../shared/calendar/zone.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../../shared/ports.js';
 import {
@@ -120,7 +120,7 @@ function forecastRows(
     Math.min(toMs, data.firstHourEnd + (data.hours - 1) * HOUR_MS),
     'Europe/Madrid',
   );
-  for (const day of daysBetween(addDays(localDayOfHourEnd(fromMs, 'Europe/Madrid'), -2), last)) {
+  for (const day of dayRange(addDays(localDayOfHourEnd(fromMs, 'Europe/Madrid'), -2), last)) {
     const issuedAt = forecastIssueUtc(day);
     for (const row of issuedForecastRows(loc, series, data.options.seed, issuedAt, iso)) {
       if (row.hourEnd > fromMs && row.hourEnd <= toMs) rows.push(row);

@@ -1,13 +1,6 @@
-/** Calendar-day helpers for the rules that look at the last N scored days. */
+import { daysBetween } from '../../calendar/days.js';
 
-const DAY_MS = 86_400_000;
-
-/** Days from `a` to `b` (YYYY-MM-DD), e.g. 1 for consecutive dates. */
-export function daysBetween(a: string, b: string): number {
-  const utc = (d: string) =>
-    Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-  return Math.round((utc(b) - utc(a)) / DAY_MS);
-}
+/** Helpers for the rules that look at the last N scored days. */
 
 /** A run of consecutive scored days, oldest first. */
 export interface DayRun<T> {

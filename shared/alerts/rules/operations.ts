@@ -2,6 +2,7 @@
  * Operational rules: a forecast run failed, incomplete or missing; metering files of a
  * distributor later than its usual delay.
  */
+import { DAY_MS } from '../../calendar/days.js';
 import { quantileSorted } from '../../models/quantile.js';
 import { type AlertSeverity, type AlertValue } from '../../types.js';
 import { type Firing, type RuleEvaluation } from '../firing.js';
@@ -10,7 +11,6 @@ import { show } from './days.js';
 export const FORECAST_RUN_RULE = 'forecast-run';
 export const METERING_RULE = 'metering-late';
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** What the monitor knows of one forecast run (from the runs store). */

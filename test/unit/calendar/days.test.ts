@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   dayNumber,
+  dayRange,
   dayString,
   daysBetween,
   firstOfNextMonth,
@@ -24,7 +25,7 @@ describe('dayNumber and dayString', () => {
   it('gives NaN for a malformed day, which the other helpers refuse', () => {
     expect(dayNumber('2024-13-01')).toBeNaN();
     expect(() => addDays('2024-13-01', 1)).toThrow(InvalidInputError);
-    expect(() => daysBetween('2024-01-01', 'soon')).toThrow(InvalidInputError);
+    expect(() => dayRange('2024-01-01', 'soon')).toThrow(InvalidInputError);
     expect(() => weekdayOf('')).toThrow(InvalidInputError);
     expect(() => dayString(Number.NaN)).toThrow(InvalidInputError);
     expect(() => dayString(1.5)).toThrow(InvalidInputError);
@@ -41,17 +42,26 @@ describe('addDays', () => {
 });
 
 describe('daysBetween', () => {
+  it('counts the days from one day to another, negative backwards', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2024-12-31', '2025-01-01')).toBe(1);
+    expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
+    expect(() => daysBetween('2024-03-01', '')).toThrow(InvalidInputError);
+  });
+});
+
+describe('dayRange', () => {
   it('lists both ends and every day between them', () => {
-    expect(daysBetween('2024-02-28', '2024-03-01')).toEqual([
+    expect(dayRange('2024-02-28', '2024-03-01')).toEqual([
       '2024-02-28',
       '2024-02-29',
       '2024-03-01',
     ]);
-    expect(daysBetween('2024-03-31', '2024-03-31')).toEqual(['2024-03-31']);
+    expect(dayRange('2024-03-31', '2024-03-31')).toEqual(['2024-03-31']);
   });
 
   it('returns nothing when the last day is before the first', () => {
-    expect(daysBetween('2024-03-02', '2024-03-01')).toEqual([]);
+    expect(dayRange('2024-03-02', '2024-03-01')).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween } from '../../../shared/calendar/days.js';
+import { dayRange } from '../../../shared/calendar/days.js';
 import { localDayBoundsUtc } from '../../../shared/calendar/zone.js';
 import { loadConfig } from '../../../shared/config.js';
 import { makeCups } from '../../../shared/f5d/cups.js';
@@ -20,7 +20,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Every hour end (UTC ms) of local days first..last in a zone. */
 function hourEnds(first: string, last: string, zone: string): number[] {
   const out: number[] = [];
-  for (const day of daysBetween(first, last)) {
+  for (const day of dayRange(first, last)) {
     const [start, end] = localDayBoundsUtc(day, zone);
     for (let h = start + 3_600_000; h <= end; h += 3_600_000) out.push(h);
   }
