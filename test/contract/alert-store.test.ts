@@ -102,16 +102,19 @@ describe.each(STORE_ADAPTERS)('AlertStore contract over $name', (adapter) => {
       ).toEqual(['y#1']);
     });
 
-    it.skipIf(adapter.name !== 'sqlite')('keeps alerts across a reopen', async () => {
-      const store = await adapter.open();
-      await store.saveAlerts({ incidents: [incident()], notifications: [notification()] });
-      await store.close();
+    // Only the embedded store has a file to open again (not a skip: nothing is missing).
+    if (adapter.name === 'sqlite') {
+      it('keeps alerts across a reopen', async () => {
+        const store = await adapter.open();
+        await store.saveAlerts({ incidents: [incident()], notifications: [notification()] });
+        await store.close();
 
-      const again = await store.reopen!();
+        const again = await store.reopen!();
 
-      expect(await again.listIncidents()).toEqual([incident()]);
-      expect(await again.listNotifications({ status: 'pending' })).toEqual([notification()]);
-      await again.close();
-    });
+        expect(await again.listIncidents()).toEqual([incident()]);
+        expect(await again.listNotifications({ status: 'pending' })).toEqual([notification()]);
+        await again.close();
+      });
+    }
   });
 });
