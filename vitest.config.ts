@@ -44,7 +44,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       // The level measured when the gate was introduced (README: raise them as coverage grows).
-      thresholds: { lines: 96, statements: 94, branches: 88, functions: 96 },
+      thresholds: { lines: 96, statements: 95, branches: 88, functions: 97 },
     },
   },
 });
