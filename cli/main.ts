@@ -5,6 +5,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
 import { registerReadings } from './commands/readings.js';
+import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerWeather } from './commands/weather.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerModels(program);
   registerWeather(program);
+  registerReport(program);
   return program;
 }
 

@@ -1,0 +1,49 @@
+/** How the report writes numbers, energies and Europe/Madrid times. */
+export const REPORT_TIME_ZONE = 'Europe/Madrid';
+
+const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: REPORT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** `2025-03-10 11:00`, Europe/Madrid wall-clock time of a UTC instant. */
+export function localDateTime(ms: number): string {
+  return DATE_TIME.format(new Date(ms));
+}
+
+/** `12.3 %` (a no-break space before the sign) from a fraction; `–` when unknown. */
+export function percent(fraction: number | null | undefined, digits = 1): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction)
+    ? '–'
+    : `${(fraction * 100).toFixed(digits)}\u00a0%`;
+}
+
+/** An energy in Wh written in Wh, kWh or MWh, whichever reads best. */
+export function energy(wh: number | null | undefined): string {
+  if (wh === null || wh === undefined || !Number.isFinite(wh)) return '–';
+  const abs = Math.abs(wh);
+  if (abs >= 1e6) return `${(wh / 1e6).toFixed(2)}\u00a0MWh`;
+  if (abs >= 1e3) return `${(wh / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}\u00a0kWh`;
+  return `${wh.toFixed(0)}\u00a0Wh`;
+}
+
+/** `0–100 Wh`, `≥ 3000 Wh`: a band of actual hourly consumption. */
+export function bandLabel(fromWh: number, toWh: number | null): string {
+  return toWh === null ? `≥ ${fromWh} Wh` : `${fromWh}–${toWh} Wh`;
+}
+
+/** Mean of the finite values, or null. */
+export function meanOf(values: readonly (number | null | undefined)[]): number | null {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return finite.length === 0 ? null : finite.reduce((s, v) => s + v, 0) / finite.length;
+}
+
+/** `1 day`, `3 days`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
