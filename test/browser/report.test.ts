@@ -194,6 +194,13 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
 
   it('lays the charts out for A4 when printed', async () => {
     await page.emulateMedia({ media: 'print' });
+    // The page resizes its charts on the print media change, which arrives as an event.
+    await page.waitForFunction(
+      (canvases) =>
+        canvases.every((c) => (c as unknown as { clientWidth: number }).clientWidth <= 700),
+      await page.$$('.chart canvas'),
+      { timeout: 5_000 },
+    );
     const widths = await page.$$eval('.chart canvas', (cs) =>
       cs.map((c) => (c as unknown as { clientWidth: number }).clientWidth),
     );
