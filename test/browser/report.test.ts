@@ -12,11 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/pipelines/report.js';
+import { renderReport } from '../../shared/report/render/render-report.js';
 import { COLORS } from '../../shared/report/render/chart-plan.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { reportFixture } from '../helpers/report-fixture.js';
+import { emptyReport } from '../helpers/report-data.js';
 import { seedReportStores } from '../helpers/report-stores.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -91,6 +93,8 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
   let context: BrowserContext;
   let page: Page;
   let url = '';
+  /** The report files the test opens: the only requests let through. */
+  const pages = new Set<string>();
 
   beforeAll(async () => {
     storeDir = await mkdtemp(join(tmpdir(), 'mce-report-store-'));
@@ -110,6 +114,7 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
     const path = join(OUT, 'report.html');
     await writeFile(path, html);
     url = pathToFileURL(path).href;
+    pages.add(url);
 
     userDataDir = await mkdtemp(join(tmpdir(), 'mce-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -119,11 +124,11 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
       viewport: { width: 1366, height: 900 },
     });
     await context.route('**/*', (route) =>
-      route.request().url() === url ? route.continue() : route.abort('blockedbyclient'),
+      pages.has(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
     );
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('request', (r) => {
-      if (r.url() !== url) requests.push(r.url());
+    context.on('request', (r) => {
+      if (!pages.has(r.url())) requests.push(r.url());
     });
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning')
@@ -211,6 +216,25 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
     for (const w of widths) expect(w).toBeLessThanOrEqual(700);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+  });
+
+  it('opens a report with nothing in it on its empty states, without errors', async () => {
+    const path = join(OUT, 'empty.html');
+    await writeFile(path, renderReport(emptyReport(), await readChartAssets()));
+    const empty = await context.newPage();
+    const problems: string[] = [];
+    empty.on('console', (m) => problems.push(`${m.type()}: ${m.text()}`));
+    empty.on('pageerror', (e) => problems.push(e.message));
+    pages.add(pathToFileURL(path).href);
+
+    await empty.goto(pathToFileURL(path).href);
+    await empty.waitForSelector('html[data-charts="0"]');
+    await empty.screenshot({ path: join(OUT, 'empty.png'), fullPage: true });
+
+    expect(await empty.locator('.empty').count()).toBe(6);
+    expect(await empty.locator('.empty').first().isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await empty.close();
   });
 
   it('refuses requests the page itself would make (the policy forbids the network)', async () => {

@@ -1,0 +1,195 @@
+/**
+ * buildReport over real stores: readings and alerts in SQLite, the registry in a blob store,
+ * forecasts and monitoring results served by the two source functions, from a seeded fixture.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDayBoundsUtc } from '../../shared/calendar/zone.js';
+import { InvalidInputError } from '../../shared/errors.js';
+import { type Store } from '../../shared/ports.js';
+import { buildReport, gatherReport, resolvePeriod } from '../../shared/pipelines/report.js';
+import { storedForecastRows, storedMonitoring } from '../../shared/pipelines/report-hooks.js';
+import { readReportData } from '../../shared/report/render/render-report.js';
+import { type ReportData } from '../../shared/report/report-data.js';
+import { readChartAssets } from '../../shared/runtime/chart-assets.js';
+import { openStore } from '../../shared/runtime/open-store.js';
+import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
+import { reportFixture } from '../helpers/report-fixture.js';
+import { seedReportStores } from '../helpers/report-stores.js';
+
+const fixture = reportFixture();
+let dir = '';
+let store: Store;
+let deps: Awaited<ReturnType<typeof seedReportStores>>;
+let data: ReportData;
+
+async function sqliteStore(name: string): Promise<Store> {
+  return openStore({
+    storeUrl: `sqlite:${join(dir, name)}`,
+    mongoDb: '',
+    mongoPredCol: 'predictions',
+    mongoMeteoCol: 'weather',
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mce-report-'));
+  store = await sqliteStore('mce.db');
+  deps = await seedReportStores(fixture, store, createMemoryBlobStore());
+  data = await gatherReport({ from: fixture.from, to: fixture.to }, deps);
+}, 60_000);
+
+afterAll(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('gatherReport', () => {
+  it('sums the fleet per stage and hour, 25 hours on the last Sunday of October', () => {
+    const day = '2025-10-26';
+    const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+    const rows = fixture.forecasts.get(`prod|${day}`) ?? [];
+    const { hourEnd, stages } = data.forecasts.fleet;
+    const slots = hourEnd.flatMap((t, i) => (t > start && t <= end ? [i] : []));
+    const expected = (t: number) =>
+      rows.filter((r) => r.hourEnd === t).reduce((s, r) => s + r.wh, 0);
+
+    expect(slots).toHaveLength(25);
+    for (const i of slots) expect(stages.prod?.wh[i]).toBeCloseTo(expected(hourEnd[i] ?? 0), 0);
+    expect(data.forecasts.fleet.supplies).toEqual({ prod: 24, pre: 24 });
+  });
+
+  it('shows fleet actuals for complete hours only: none on the last day, whose readings are not in', () => {
+    const [start] = localDayBoundsUtc(fixture.to, 'Europe/Madrid');
+    const prod = data.forecasts.fleet.stages.prod;
+    const last = data.forecasts.fleet.hourEnd.flatMap((t, i) => (t > start ? [i] : []));
+
+    expect(last.every((i) => prod?.actualWh[i] === null && prod?.wh[i] !== null)).toBe(true);
+    expect(prod?.actualWh[0]).not.toBeNull();
+  });
+
+  it('charts the 10 supplies with the largest prod error, largest first', () => {
+    const actual = new Map(fixture.readings.map((r) => [`${r.cups}|${r.hourEnd}`, r.wh]));
+    const errors = new Map<string, number>();
+    for (const [key, rows] of fixture.forecasts) {
+      if (!key.startsWith('prod|')) continue;
+      for (const r of rows) {
+        const a = actual.get(`${r.cups}|${r.hourEnd}`);
+        if (a !== undefined) errors.set(r.cups, (errors.get(r.cups) ?? 0) + Math.abs(a - r.wh));
+      }
+    }
+    const error = (cups: string) => errors.get(cups) ?? 0;
+    const ranked = [...fixture.cups].sort((a, b) => error(b) - error(a)).slice(0, 10);
+
+    expect(data.forecasts.selection).toBe('largest-error');
+    expect(data.forecasts.supplies.map((s) => s.cups)).toEqual(ranked);
+    expect(data.forecasts.supplies[0]?.prodAbsErrorWh).toBeCloseTo(error(ranked[0] ?? ''), 0);
+  });
+
+  it('scores the bands over the hours with actuals and takes scores and drift of the period', () => {
+    const hours = (data.bands.stages.prod ?? []).reduce((n, b) => n + b.n, 0);
+
+    expect(hours).toBe(24 * 20 * 24 + 24); // 20 days with actuals, one of them 25 hours
+    expect(data.scores.days).toHaveLength(fixture.monitoring.scores.length);
+    expect(data.scores.baselineNames).toEqual(['seasonalNaive', 'mean7', 'median28']);
+    expect(data.drift.days.some((d) => d.features.some((f) => f.alarm))).toBe(true);
+  });
+
+  it('tells the lineage with the promotion and the alert e-mails, one of them pending', () => {
+    expect(data.lineage.versions.map((v) => v.version)).toEqual(['v1', 'v2']);
+    expect(data.lineage.changes.map((c) => `${c.action} ${c.version}`)).toEqual([
+      'register v1',
+      'promote v1',
+      'register v2',
+      'promote v2',
+    ]);
+    expect(data.alerts.notices.length).toBeGreaterThan(3);
+    expect(data.alerts.notices.some((n) => n.ruleId === 'drift' && n.kind === 'firing')).toBe(true);
+    expect(data.alerts.notices.some((n) => n.status === 'pending' && n.lastError !== null)).toBe(
+      true,
+    );
+  });
+
+  it('charts the supplies asked for, in that order', async () => {
+    const asked = [fixture.cups[5] ?? '', fixture.cups[2] ?? ''];
+
+    const report = await gatherReport(
+      { from: fixture.from, to: fixture.to, supplies: asked },
+      deps,
+    );
+
+    expect(report.forecasts.selection).toBe('requested');
+    expect(report.forecasts.supplies.map((s) => s.cups)).toEqual(asked);
+  });
+
+  it('logs counts and never a CUPS', () => {
+    const line = deps.lines.find((l) => l.message === 'report gathered');
+
+    expect(line).toMatchObject({ from: fixture.from, to: fixture.to, supplies: 10 });
+    expect(JSON.stringify(deps.lines)).not.toMatch(/ES\d{16}/);
+  });
+});
+
+describe('buildReport', () => {
+  it('renders a page whose embedded data is the gathered document', async () => {
+    const { html, data: built } = await buildReport(
+      { from: fixture.from, to: fixture.to },
+      { ...deps, chartAssets: await readChartAssets() },
+    );
+
+    expect(readReportData(html)).toEqual(built);
+    expect(html).toContain('uPlot');
+  });
+});
+
+describe('resolvePeriod', () => {
+  it('ends the day after the newest reading and starts 27 days before', async () => {
+    expect(await resolvePeriod({}, deps)).toEqual({ from: '2025-10-06', to: '2025-11-02' });
+    expect(await resolvePeriod({ to: '2025-03-31' }, deps)).toEqual({
+      from: '2025-03-04',
+      to: '2025-03-31',
+    });
+  });
+
+  it('ends today on an empty store', async () => {
+    const empty = await sqliteStore('empty.db');
+    const now = () => Date.UTC(2025, 2, 30, 23, 30); // 00:30 on 31 March in Madrid
+
+    expect(await resolvePeriod({}, { store: empty, now })).toEqual({
+      from: '2025-03-04',
+      to: '2025-03-31',
+    });
+    await empty.close();
+  });
+
+  it.each([
+    [{ from: '2025-3-1' }, /--from must be a day as YYYY-MM-DD, got "2025-3-1"/],
+    [{ to: '2025-02-30x' }, /--to must be a day/],
+    [{ from: '2025-03-10', to: '2025-03-01' }, /starts after it ends/],
+  ])('refuses %j', async (request, message) => {
+    await expect(resolvePeriod(request, deps)).rejects.toThrow(InvalidInputError);
+    await expect(resolvePeriod(request, deps)).rejects.toThrow(message);
+  });
+});
+
+describe('the stored sources before forecasts and monitoring are stored', () => {
+  it('give an empty report section for each, over a 23-hour March day', async () => {
+    const report = await gatherReport(
+      { from: '2025-03-30', to: '2025-03-30' },
+      {
+        ...deps,
+        forecastRows: (stage, day) => storedForecastRows(store, stage, day),
+        monitoring: (from, to) => storedMonitoring(store, from, to),
+      },
+    );
+
+    expect(report.forecasts.fleet.hourEnd).toHaveLength(23);
+    expect(report.forecasts.fleet.stages).toEqual({});
+    expect(report.forecasts.supplies).toEqual([]);
+    expect(report.scores.days).toEqual([]);
+    expect(report.drift.days).toEqual([]);
+    expect(report.bands.stages).toEqual({});
+  });
+});
