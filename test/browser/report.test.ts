@@ -12,13 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/pipelines/report.js';
-import { renderReport } from '../../shared/report/render/render-report.js';
 import { COLORS } from '../../shared/report/render/chart-plan.js';
+import { renderReport } from '../../shared/report/render/render-report.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
-import { reportFixture } from '../helpers/report-fixture.js';
 import { emptyReport } from '../helpers/report-data.js';
+import { reportFixture } from '../helpers/report-fixture.js';
 import { seedReportStores } from '../helpers/report-stores.js';
 
 const CHROMIUM = '/usr/bin/chromium';

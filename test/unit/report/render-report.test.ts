@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
-import { parseReportData } from '../../../shared/report/report-data.js';
 import { CLIENT_SCRIPT } from '../../../shared/report/render/client-script.js';
 import { readReportData, renderReport } from '../../../shared/report/render/render-report.js';
 import { scoreHours } from '../../../shared/report/render/section-forecast.js';
 import { niceStep } from '../../../shared/report/render/svg-bars.js';
+import { parseReportData } from '../../../shared/report/report-data.js';
 import { emptyReport, oneSupplyReport, REPORT_CUPS } from '../../helpers/report-data.js';
 
 const ASSETS = { uplotJs: 'var uPlot = function () {};', uplotCss: '.uplot { display: block; }' };
