@@ -162,6 +162,7 @@ export interface AlertSection {
   notices: AlertEntry[];
 }
 
+/** The report of one period: what `mce report` gathers and the page draws. */
 export interface ReportData {
   kind: typeof REPORT_KIND;
   schemaVersion: typeof REPORT_SCHEMA_VERSION;

@@ -15,11 +15,10 @@ import { buildReport } from '../../shared/pipelines/report.js';
 import { COLORS } from '../../shared/report/render/chart-plan.js';
 import { renderReport } from '../../shared/report/render/render-report.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
-import { openStore } from '../../shared/runtime/open-store.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { emptyReport } from '../helpers/report-data.js';
 import { reportFixture } from '../helpers/report-fixture.js';
-import { seedReportStores } from '../helpers/report-stores.js';
+import { openSqliteStore, seedReportStores } from '../helpers/report-stores.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
@@ -98,12 +97,7 @@ describe.skipIf(skip !== undefined)('the HTML report in headless Chromium', () =
 
   beforeAll(async () => {
     storeDir = await mkdtemp(join(tmpdir(), 'mce-report-store-'));
-    const store = await openStore({
-      storeUrl: `sqlite:${join(storeDir, 'mce.db')}`,
-      mongoDb: '',
-      mongoPredCol: 'predictions',
-      mongoMeteoCol: 'weather',
-    });
+    const store = await openSqliteStore(join(storeDir, 'mce.db'));
     const deps = await seedReportStores(fixture, store, createMemoryBlobStore());
     const { html } = await buildReport(
       { from: fixture.from, to: fixture.to },

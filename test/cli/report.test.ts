@@ -8,9 +8,8 @@ import { registerReport, supplyKeys } from '../../cli/commands/report.js';
 import { createFileBlobStore } from '../../shared/adapters/files/blob-store.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { readReportData } from '../../shared/report/render/render-report.js';
-import { openStore } from '../../shared/runtime/open-store.js';
 import { reportFixture } from '../helpers/report-fixture.js';
-import { seedAlerts, seedRegistry } from '../helpers/report-stores.js';
+import { openSqliteStore, seedAlerts, seedRegistry } from '../helpers/report-stores.js';
 
 let dir = '';
 const fixture = reportFixture({ supplies: 4 });
@@ -44,12 +43,7 @@ async function mce(...args: string[]): Promise<string> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mce-cli-report-'));
-  const store = await openStore({
-    storeUrl: `sqlite:${join(dir, 'mce.db')}`,
-    mongoDb: '',
-    mongoPredCol: 'predictions',
-    mongoMeteoCol: 'weather',
-  });
+  const store = await openSqliteStore(join(dir, 'mce.db'));
   await store.upsertReadings(fixture.readings);
   await seedAlerts(fixture, store);
   await store.close();

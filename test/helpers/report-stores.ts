@@ -16,6 +16,7 @@ import { type BlobStore, type Store } from '../../shared/ports.js';
 import { type ModelManifest } from '../../shared/registry/manifest.js';
 import { promote, registerVersion } from '../../shared/registry/registry.js';
 import { type ForecastRow } from '../../shared/report/forecast-series.js';
+import { openStore } from '../../shared/runtime/open-store.js';
 import { type AlertNotification, type Incident } from '../../shared/types.js';
 import { POLICY } from './alert-factories.js';
 import { type ReportFixture } from './report-fixture.js';
@@ -109,6 +110,16 @@ export async function seedAlerts(f: ReportFixture, store: Store): Promise<void> 
     notifications: notifications.map((n) =>
       recordAttempt(n, now + 60_000, 'SMTP smtp.example.com:587 refused the connection (421)'),
     ),
+  });
+}
+
+/** A SQLite store in `file` (created when missing). */
+export function openSqliteStore(file: string): Promise<Store> {
+  return openStore({
+    storeUrl: `sqlite:${file}`,
+    mongoDb: '',
+    mongoPredCol: 'predictions',
+    mongoMeteoCol: 'weather',
   });
 }
 

@@ -14,10 +14,9 @@ import { type Store } from '../../shared/ports.js';
 import { readReportData } from '../../shared/report/render/render-report.js';
 import { type ReportData } from '../../shared/report/report-data.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
-import { openStore } from '../../shared/runtime/open-store.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { reportFixture } from '../helpers/report-fixture.js';
-import { seedReportStores } from '../helpers/report-stores.js';
+import { openSqliteStore, seedReportStores } from '../helpers/report-stores.js';
 
 const fixture = reportFixture();
 let dir = '';
@@ -26,12 +25,7 @@ let deps: Awaited<ReturnType<typeof seedReportStores>>;
 let data: ReportData;
 
 async function sqliteStore(name: string): Promise<Store> {
-  return openStore({
-    storeUrl: `sqlite:${join(dir, name)}`,
-    mongoDb: '',
-    mongoPredCol: 'predictions',
-    mongoMeteoCol: 'weather',
-  });
+  return openSqliteStore(join(dir, name));
 }
 
 beforeAll(async () => {

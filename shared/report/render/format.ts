@@ -1,19 +1,12 @@
 /** How the report writes numbers, energies and Europe/Madrid times. */
-export const REPORT_TIME_ZONE = 'Europe/Madrid';
+import { formatInstant } from '../../alerts/compose.js';
 
-const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: REPORT_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+export const REPORT_TIME_ZONE = 'Europe/Madrid';
 
 /** `2025-03-10 11:00`, Europe/Madrid wall-clock time of a UTC instant. */
 export function localDateTime(ms: number): string {
-  return DATE_TIME.format(new Date(ms));
+  // formatInstant writes the zone after the time; the page names it once, in its header.
+  return formatInstant(ms, REPORT_TIME_ZONE).slice(0, 16);
 }
 
 /** `12.3 %` (a no-break space before the sign) from a fraction; `–` when unknown. */

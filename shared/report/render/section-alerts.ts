@@ -2,7 +2,7 @@
 import { type AlertEntry, type ReportData } from '../report-data.js';
 import { localDateTime, plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { emptyState, type RenderedSection, sectionHtml } from './section.js';
+import { emptySection, type RenderedSection, sectionHtml } from './section.js';
 
 const ID = 'alerts';
 
@@ -20,12 +20,7 @@ export function renderAlertSection(data: ReportData): RenderedSection {
   const title = 'Alerts';
   const { notices } = data.alerts;
   if (notices.length === 0) {
-    return {
-      id: ID,
-      title,
-      html: sectionHtml(ID, title, emptyState('No alert e-mails in this period.')),
-      charts: [],
-    };
+    return emptySection(ID, title, 'No alert e-mails in this period.');
   }
   const sent = notices.filter((n) => n.status === 'sent').length;
   const incidents = new Set(notices.map((n) => n.incidentId)).size;

@@ -4,7 +4,7 @@ import { type BandError, REPORT_STAGES, type ReportData } from '../report-data.j
 import { COLORS } from './chart-plan.js';
 import { bandLabel, percent } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { emptyState, type RenderedSection, sectionHtml, svgBlock } from './section.js';
+import { emptySection, type RenderedSection, sectionHtml, svgBlock } from './section.js';
 import { groupedBarsSvg } from './svg-bars.js';
 
 const ID = 'bands';
@@ -21,16 +21,11 @@ export function renderBandSection(data: ReportData): RenderedSection {
   const title = 'Error by consumption band';
   const stages = REPORT_STAGES.filter((s) => data.bands.stages[s]?.some((b) => b.n > 0));
   if (stages.length === 0) {
-    return {
-      id: ID,
+    return emptySection(
+      ID,
       title,
-      html: sectionHtml(
-        ID,
-        title,
-        emptyState('No forecasts scored yet: no forecast hour of the period has its actual.'),
-      ),
-      charts: [],
-    };
+      'No forecasts scored yet: no forecast hour of the period has its actual.',
+    );
   }
   const reference = data.bands.stages[stages[0] ?? 'prod'] ?? [];
   const categories = reference.map((b) => bandLabel(b.fromWh, b.toWh));

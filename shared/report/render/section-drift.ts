@@ -9,7 +9,7 @@ import {
 } from './chart-plan.js';
 import { plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { chartBlock, emptyState, type RenderedSection, sectionHtml } from './section.js';
+import { chartBlock, emptySection, type RenderedSection, sectionHtml } from './section.js';
 
 const ID = 'drift';
 /** p-values below this are drawn at it (a log axis cannot show 0). */
@@ -89,12 +89,7 @@ export function renderDriftSection(data: ReportData): RenderedSection {
   const title = 'Input drift';
   const { days } = data.drift;
   if (days.length === 0) {
-    return {
-      id: ID,
-      title,
-      html: sectionHtml(ID, title, emptyState('No drift tests in this period yet.')),
-      charts: [],
-    };
+    return emptySection(ID, title, 'No drift tests in this period yet.');
   }
   const features = rankFeatures(days);
   const xs = days.map((d) => daySeconds(d.date));

@@ -9,7 +9,13 @@ import {
 import { type ForecastChartPlan } from './chart-plan.js';
 import { percent, plural } from './format.js';
 import { escapeHtml } from './html.js';
-import { chartBlock, emptyState, type RenderedSection, sectionHtml } from './section.js';
+import {
+  chartBlock,
+  emptySection,
+  emptyState,
+  type RenderedSection,
+  sectionHtml,
+} from './section.js';
 
 const ID = 'forecasts';
 const Y = { label: 'Energy per hour (kWh)', format: 'kwh' } as const;
@@ -86,16 +92,7 @@ export function renderForecastSection(data: ReportData): RenderedSection {
   const { fleet, supplies } = data.forecasts;
   const stages = REPORT_STAGES.filter((s) => fleet.stages[s] !== undefined);
   if (stages.length === 0) {
-    return {
-      id: ID,
-      title,
-      html: sectionHtml(
-        ID,
-        title,
-        emptyState('No forecasts scored yet: the period has no stored forecasts.'),
-      ),
-      charts: [],
-    };
+    return emptySection(ID, title, 'No forecasts scored yet: the period has no stored forecasts.');
   }
   const fleetPlan: ForecastChartPlan = {
     kind: 'forecast',

@@ -3,7 +3,13 @@ import { stageIntervals } from '../lineage.js';
 import { type LineageVersion, type ReportData } from '../report-data.js';
 import { localDateTime, percent, plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { emptyState, type RenderedSection, sectionHtml, svgBlock } from './section.js';
+import {
+  emptySection,
+  emptyState,
+  type RenderedSection,
+  sectionHtml,
+  svgBlock,
+} from './section.js';
 import { timelineSvg } from './svg-timeline.js';
 
 const ID = 'models';
@@ -69,16 +75,7 @@ export function renderLineageSection(data: ReportData): RenderedSection {
   const title = 'Models: lineage and promotions';
   const { versions, changes, prod, pre } = data.lineage;
   if (versions.length === 0) {
-    return {
-      id: ID,
-      title,
-      html: sectionHtml(
-        ID,
-        title,
-        emptyState('No model registered yet (mce train registers one).'),
-      ),
-      charts: [],
-    };
+    return emptySection(ID, title, 'No model registered yet (mce train registers one).');
   }
   const intervals = stageIntervals(changes);
   const svg = timelineSvg(

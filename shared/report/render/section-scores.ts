@@ -10,7 +10,7 @@ import {
 } from './chart-plan.js';
 import { meanOf, percent, plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { chartBlock, emptyState, type RenderedSection, sectionHtml } from './section.js';
+import { chartBlock, emptySection, type RenderedSection, sectionHtml } from './section.js';
 
 const ID = 'accuracy';
 const pct100 = (v: number | null | undefined) =>
@@ -71,7 +71,7 @@ export function renderScoreSection(data: ReportData): RenderedSection {
   if (days.length === 0) {
     const text =
       'No forecasts scored yet: a day is scored once its actuals arrive and the daily monitoring runs.';
-    return { id: ID, title, html: sectionHtml(ID, title, emptyState(text)), charts: [] };
+    return emptySection(ID, title, text);
   }
   const stages = REPORT_STAGES.filter((s) => days.some((d) => d.stages[s] !== undefined));
   const xs = days.map((d) => daySeconds(d.date));

@@ -20,6 +20,11 @@ export function emptyState(text: string): string {
   return `<p class="empty" role="note">${escapeHtml(text)}</p>`;
 }
 
+/** A whole section that only says why it has nothing to show yet. */
+export function emptySection(id: string, title: string, text: string): RenderedSection {
+  return { id, title, html: sectionHtml(id, title, emptyState(text)), charts: [] };
+}
+
 /** A summary sentence (escaped) above a chart container the page script draws into. */
 export function chartBlock(plan: ChartPlan, summary: string, heading?: string): string {
   return [
