@@ -1,11 +1,4 @@
-/**
- * The forecast part of the report: fleet totals, the chosen supplies' series and the error by
- * consumption band, from the stored forecast rows and the readings, one local day at a time (so
- * memory holds one day of the fleet, whatever the period). Two passes: totals first (they rank
- * the supplies and give each its MAPE floor), then bands and series.
- */
-import { addDays } from '../calendar/holidays.js';
-import { localDayBoundsUtc } from '../calendar/zone.js';
+import { localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { type ReadingStore } from '../ports.js';
 import { type Stage } from '../registry/stages.js';
 import { createBandErrors, createSupplyTotals } from '../report/error-bands.js';
@@ -30,13 +23,6 @@ export const DEFAULT_SUPPLY_COUNT = 10;
 
 const key = (cups: string, hourEnd: number) => `${cups}|${hourEnd}`;
 
-/** Every local day from..to inclusive. */
-export function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
 interface DayRows {
   rows: Map<Stage, ForecastRow[]>;
   actuals: Map<string, number>;
@@ -52,7 +38,7 @@ async function readDay(day: string, deps: ForecastGatherDeps): Promise<DayRows> 
   }
   const actuals = new Map<string, number>();
   if (rows.size > 0) {
-    const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+    const [start, end] = localDayBoundsUtc(day, MARKET_ZONE);
     for await (const r of deps.readings.readingsBetween(start, end))
       actuals.set(key(r.cups, r.hourEnd), r.wh);
   }

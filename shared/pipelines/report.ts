@@ -3,8 +3,8 @@
  * error by consumption band, drift, the model lineage, the alert e-mails) into one ReportData
  * document and renders it as a self-contained HTML page.
  */
-import { addDays } from '../calendar/holidays.js';
-import { localDayBoundsUtc, localDayOf, localDayOfHourEnd } from '../calendar/zone.js';
+import { addDays, dayRange } from '../calendar/days.js';
+import { localDayBoundsUtc, localDayOf, localDayOfHourEnd, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type Logger } from '../logging.js';
 import {
@@ -25,7 +25,7 @@ import {
 } from '../report/monitoring.js';
 import { type ChartAssets, renderReport } from '../report/render/render-report.js';
 import { REPORT_KIND, REPORT_SCHEMA_VERSION, type ReportData } from '../report/report-data.js';
-import { daysOf, type ForecastRowSource, gatherForecasts } from './report-forecasts.js';
+import { type ForecastRowSource, gatherForecasts } from './report-forecasts.js';
 
 export interface ReportRequest {
   /** First local day; default 27 days before `to`. */
@@ -76,8 +76,8 @@ export async function resolvePeriod(
       ...(await deps.store.listSupplies()).map((s) => s.lastReading ?? Number.NEGATIVE_INFINITY),
     );
     to = Number.isFinite(newest)
-      ? addDays(localDayOfHourEnd(newest, 'Europe/Madrid'), 1)
-      : localDayOf(deps.now(), 'Europe/Madrid');
+      ? addDays(localDayOfHourEnd(newest, MARKET_ZONE), 1)
+      : localDayOf(deps.now(), MARKET_ZONE);
   }
   const from = request.from ?? addDays(to, 1 - DEFAULT_DAYS);
   if (from > to)
@@ -99,10 +99,10 @@ export async function gatherReport(request: ReportRequest, deps: ReportDeps): Pr
   const { from, to } = await resolvePeriod(request, deps);
   const grid = hourGrid(from, to);
   const [startMs, endMs] = [
-    localDayBoundsUtc(from, 'Europe/Madrid')[0],
-    localDayBoundsUtc(to, 'Europe/Madrid')[1],
+    localDayBoundsUtc(from, MARKET_ZONE)[0],
+    localDayBoundsUtc(to, MARKET_ZONE)[1],
   ];
-  const gathered = await gatherForecasts(grid, daysOf(from, to), request, {
+  const gathered = await gatherForecasts(grid, dayRange(from, to), request, {
     readings: deps.store,
     forecastRows: deps.forecastRows,
   });

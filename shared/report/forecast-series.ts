@@ -2,7 +2,8 @@
  * Hourly forecast-versus-actual series for the report: the fleet total per stage and the series
  * of a few chosen supplies, on one grid of every hour of the period (23, 24 or 25 a day).
  */
-import { HOUR_MS, type LocalDay, localDayBoundsUtc } from '../calendar/zone.js';
+import { type LocalDay } from '../calendar/days.js';
+import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type Stage } from '../registry/stages.js';
 import {
@@ -39,8 +40,8 @@ export function hourGrid(from: LocalDay, to: LocalDay): HourGrid {
   let start: number;
   let end: number;
   try {
-    start = localDayBoundsUtc(from, 'Europe/Madrid')[0];
-    end = localDayBoundsUtc(to, 'Europe/Madrid')[1];
+    start = localDayBoundsUtc(from, MARKET_ZONE)[0];
+    end = localDayBoundsUtc(to, MARKET_ZONE)[1];
   } catch (error: unknown) {
     throw new InvalidInputError(`Report period ${from}..${to} is not two YYYY-MM-DD days`, {
       cause: error,

@@ -5,7 +5,7 @@
  * promoted, the daily scores and baselines computed from those series, and drift tests run on
  * samples that shift with the change. The default period crosses the 25-hour day of October.
  */
-import { addDays, weekdayOf } from '../../shared/calendar/holidays.js';
+import { addDays, weekdayOf } from '../../shared/calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc, toLocalFields } from '../../shared/calendar/zone.js';
 import { makeCups } from '../../shared/f5d/cups.js';
 import { type DriftEvaluation } from '../../shared/monitoring/drift.js';

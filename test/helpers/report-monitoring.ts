@@ -3,7 +3,7 @@
  * coverage per stage with three baselines scored on the same rows, and drift tests on samples
  * that shift while prod does not know the fixture's behaviour change.
  */
-import { addDays } from '../../shared/calendar/holidays.js';
+import { addDays } from '../../shared/calendar/days.js';
 import { HOUR_MS } from '../../shared/calendar/zone.js';
 import {
   type DriftEvaluation,

@@ -3,7 +3,7 @@
  * data columns themselves (small daily charts) or where to take them from the report data
  * (hourly forecast charts, redrawn when the reader picks another supply or stage).
  */
-import { localDayBoundsUtc } from '../../calendar/zone.js';
+import { localDayBoundsUtc, MARKET_ZONE } from '../../calendar/zone.js';
 import { type Stage } from '../../registry/stages.js';
 
 export interface SeriesPlan {
@@ -63,7 +63,7 @@ export const COLORS = {
 
 /** Local midnight of a report day (Europe/Madrid), in seconds, the x value of daily charts. */
 export function daySeconds(day: string): number {
-  return localDayBoundsUtc(day, 'Europe/Madrid')[0] / 1000;
+  return localDayBoundsUtc(day, MARKET_ZONE)[0] / 1000;
 }
 
 /** A dashed reference line (a threshold or a nominal level). */

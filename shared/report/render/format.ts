@@ -16,15 +16,6 @@ export function percent(fraction: number | null | undefined, digits = 1): string
     : `${(fraction * 100).toFixed(digits)}\u00a0%`;
 }
 
-/** An energy in Wh written in Wh, kWh or MWh, whichever reads best. */
-export function energy(wh: number | null | undefined): string {
-  if (wh === null || wh === undefined || !Number.isFinite(wh)) return '–';
-  const abs = Math.abs(wh);
-  if (abs >= 1e6) return `${(wh / 1e6).toFixed(2)}\u00a0MWh`;
-  if (abs >= 1e3) return `${(wh / 1e3).toFixed(abs >= 1e5 ? 0 : 1)}\u00a0kWh`;
-  return `${wh.toFixed(0)}\u00a0Wh`;
-}
-
 /** `0–100 Wh`, `≥ 3000 Wh`: a band of actual hourly consumption. */
 export function bandLabel(fromWh: number, toWh: number | null): string {
   return toWh === null ? `≥ ${fromWh} Wh` : `${fromWh}–${toWh} Wh`;

@@ -2,8 +2,8 @@
  * The promotion timeline as inline SVG: one row per model version, a bar for each span it held
  * `pre` or `prod` within the period, and a mark at each registration, promotion and rollback.
  */
-import { addDays } from '../../calendar/holidays.js';
-import { localDayBoundsUtc } from '../../calendar/zone.js';
+import { addDays } from '../../calendar/days.js';
+import { localDayBoundsUtc, MARKET_ZONE } from '../../calendar/zone.js';
 import { type StageInterval } from '../lineage.js';
 import { type StageChange } from '../report-data.js';
 import { COLORS } from './chart-plan.js';
@@ -43,8 +43,8 @@ export function timelineSvg(
   intervals: readonly StageInterval[],
   changes: readonly StageChange[],
 ): string {
-  const startMs = localDayBoundsUtc(from, 'Europe/Madrid')[0];
-  const endMs = localDayBoundsUtc(to, 'Europe/Madrid')[1];
+  const startMs = localDayBoundsUtc(from, MARKET_ZONE)[0];
+  const endMs = localDayBoundsUtc(to, MARKET_ZONE)[1];
   const inside = (a: number, b: number | null) => a < endMs && (b ?? endMs) > startMs;
   const rows = versions.filter(
     (v) =>
@@ -62,7 +62,7 @@ export function timelineSvg(
   const every = Math.max(1, Math.ceil(days / 10));
   for (let d = 0, day = from; day <= to; d++, day = addDays(day, 1)) {
     if (d % every !== 0) continue;
-    const tx = x(localDayBoundsUtc(day, 'Europe/Madrid')[0]);
+    const tx = x(localDayBoundsUtc(day, MARKET_ZONE)[0]);
     parts.push(
       `<line class="grid" x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${TOP - 4}" y2="${H - AXIS}"/>`,
       `<text class="tick" x="${tx.toFixed(1)}" y="${H - AXIS + 16}" text-anchor="middle">${dayLabel(day)}</text>`,
