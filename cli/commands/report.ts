@@ -75,7 +75,7 @@ export function registerReport(program: Command): void {
         );
         const path = await writeReportFile(opts.out, html);
         process.stderr.write(
-          `report: ${data.from} to ${data.to}, ${data.forecasts.supplies.length} supplies charted, ${data.scores.days.length} scored days, ${data.lineage.versions.length} model versions, ${data.alerts.notices.length} alert e-mails, ${(html.length / 1024).toFixed(0)} kB\n`,
+          `report: ${data.from} to ${data.to}, ${data.forecasts.supplies.length} supplies charted, ${data.scores.days.length} scored days, ${data.lineage.versions.length} model versions, ${data.alerts.notices.length} alert e-mails, ${(Buffer.byteLength(html) / 1024).toFixed(0)} kB\n`,
         );
         process.stdout.write(`${path}\n`);
       } finally {

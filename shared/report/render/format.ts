@@ -3,10 +3,10 @@ import { formatInstant } from '../../alerts/compose.js';
 
 export const REPORT_TIME_ZONE = 'Europe/Madrid';
 
-/** `2025-03-10 11:00`, Europe/Madrid wall-clock time of a UTC instant. */
+/** `2025-03-10 11:00` (a no-break space inside), Europe/Madrid wall-clock time of a UTC instant. */
 export function localDateTime(ms: number): string {
   // formatInstant writes the zone after the time; the page names it once, in its header.
-  return formatInstant(ms, REPORT_TIME_ZONE).slice(0, 16);
+  return formatInstant(ms, REPORT_TIME_ZONE).slice(0, 16).replace(' ', '\u00a0');
 }
 
 /** `12.3 %` (a no-break space before the sign) from a fraction; `–` when unknown. */

@@ -1,14 +1,14 @@
 /** Section "Alerts": every alert e-mail of the period with its subject, time and delivery state. */
 import { type AlertEntry, type ReportData } from '../report-data.js';
-import { localDateTime, plural } from './format.js';
+import { plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
-import { emptySection, type RenderedSection, sectionHtml } from './section.js';
+import { emptySection, type RenderedSection, sectionHtml, whenHtml } from './section.js';
 
 const ID = 'alerts';
 
 function delivery(n: AlertEntry): string {
   if (n.status === 'sent') {
-    return `<span class="state sent">sent</span> ${n.sentAt === null ? '' : `<span class="when">${escapeHtml(localDateTime(n.sentAt))}</span>`}`;
+    return `<span class="state sent">sent</span> ${n.sentAt === null ? '' : whenHtml(n.sentAt)}`;
   }
   const tried = n.attempts === 0 ? 'not tried yet' : `${plural(n.attempts, 'attempt')}`;
   const error = n.lastError === null ? '' : `: ${escapeHtml(n.lastError)}`;
@@ -26,7 +26,7 @@ export function renderAlertSection(data: ReportData): RenderedSection {
   const incidents = new Set(notices.map((n) => n.incidentId)).size;
   const summary = `${plural(notices.length, 'e-mail')} about ${plural(incidents, 'incident')}: ${sent} sent, ${notices.length - sent} pending. One incident is one rule firing for one subject; it sends a first notice, repeats while it fires and a last notice when it resolves.`;
   const rows = notices.map((n) => [
-    escapeHtml(localDateTime(n.createdAt)),
+    whenHtml(n.createdAt),
     `<span class="sev ${n.worstSeverity}">${n.worstSeverity}</span>`,
     escapeHtml(n.kind),
     escapeHtml(n.emailSubject),

@@ -1,7 +1,7 @@
 /** Section "Models": the promotion timeline, the registered versions and every stage change. */
 import { stageIntervals } from '../lineage.js';
 import { type LineageVersion, type ReportData } from '../report-data.js';
-import { localDateTime, percent, plural } from './format.js';
+import { percent, plural } from './format.js';
 import { escapeHtml, htmlTable } from './html.js';
 import {
   emptySection,
@@ -9,6 +9,7 @@ import {
   type RenderedSection,
   sectionHtml,
   svgBlock,
+  whenHtml,
 } from './section.js';
 import { timelineSvg } from './svg-timeline.js';
 
@@ -26,7 +27,7 @@ function versionTable(data: ReportData): string {
     .map((v) => [
       `<code>${escapeHtml(v.version)}</code>`,
       v.version === prod ? '<strong>prod</strong>' : v.version === pre ? 'pre' : '',
-      escapeHtml(localDateTime(v.createdAt)),
+      whenHtml(v.createdAt),
       escapeHtml(`${v.windowStart} … ${v.windowEnd}`),
       String(v.supplies),
       percent(v.backtest.wape),
@@ -48,6 +49,7 @@ function versionTable(data: ReportData): string {
       'Code',
     ],
     rows,
+    [3, 6],
   );
 }
 
@@ -55,7 +57,7 @@ function changeTable(data: ReportData): string {
   const rows = [...data.lineage.changes]
     .reverse()
     .map((c) => [
-      escapeHtml(localDateTime(c.at)),
+      whenHtml(c.at),
       escapeHtml(c.action),
       escapeHtml(c.stage),
       `<code>${escapeHtml(c.version ?? '–')}</code>`,

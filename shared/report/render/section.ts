@@ -1,5 +1,6 @@
 /** The parts every report section is made of: a headed section, a chart block, an empty state. */
 import { type ChartPlan } from './chart-plan.js';
+import { localDateTime } from './format.js';
 import { escapeHtml } from './html.js';
 
 export interface RenderedSection {
@@ -45,4 +46,9 @@ export function svgBlock(svg: string, summary: string, heading?: string): string
     `<div class="svg-chart">${svg}</div>`,
     '</figure>',
   ].join('\n');
+}
+
+/** An instant as a table cell's text that never breaks across lines. */
+export function whenHtml(ms: number): string {
+  return `<span class="when">${escapeHtml(localDateTime(ms))}</span>`;
 }

@@ -57,8 +57,10 @@ svg .axis { stroke: #888; stroke-width: 1; }
   .report-section { break-before: page; }
   main > .report-section:first-child { break-before: auto; }
   h2 { margin-top: 0; }
-  figure, table, .controls, .glance li { break-inside: avoid; }
+  figure, tr, .controls, .glance li { break-inside: avoid; }
+  caption, h3 { break-after: avoid; }
   .chart { min-height: 0; }
+  td { white-space: normal; }
   .pair { grid-template-columns: 1fr 1fr; gap: 8px; }
   .controls { background: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
