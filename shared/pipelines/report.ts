@@ -71,9 +71,9 @@ export async function resolvePeriod(
   checkDay('--to', request.to);
   let to = request.to;
   if (to === undefined) {
-    const newest = Math.max(
+    const newest = (await deps.store.listSupplies()).reduce(
+      (max, s) => Math.max(max, s.lastReading ?? Number.NEGATIVE_INFINITY),
       Number.NEGATIVE_INFINITY,
-      ...(await deps.store.listSupplies()).map((s) => s.lastReading ?? Number.NEGATIVE_INFINITY),
     );
     to = Number.isFinite(newest)
       ? addDays(localDayOfHourEnd(newest, MARKET_ZONE), 1)
