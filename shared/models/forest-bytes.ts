@@ -1,11 +1,11 @@
 import { InvalidInputError } from '../errors.js';
-import { type Forest, resolveForestParams } from './forest-model.js';
+import { type Forest, leafOffsets, resolveForestParams } from './forest-model.js';
 
 /**
  * Binary forest file, little-endian:
  *   'MCEF' | u32 header length | header JSON (kind, schemaVersion, featureNames, params, nTrees,
- *   nNodes) | zero padding to 4 bytes | treeStart i32[nTrees+1] | threshold f32[n] | right i32[n] |
- *   value f32[n] | feature i16[n] | nanLeft u8[n]
+ *   nNodes, nLeafPoints) | zero padding to 4 bytes | treeStart i32[nTrees+1] | threshold f32[n] |
+ *   right i32[n] | value f32[n] | leafPoints f32[nLeafPoints] | feature i16[n] | nanLeft u8[n]
  * Loading copies each array out in one memcpy, so a 50-tree model loads in milliseconds.
  */
 
@@ -18,6 +18,7 @@ interface Header {
   params: unknown;
   nTrees: number;
   nNodes: number;
+  nLeafPoints: number;
 }
 
 function assertLittleEndian(): void {
@@ -26,7 +27,7 @@ function assertLittleEndian(): void {
   }
 }
 
-/** Serialises a forest to its compact binary form (about 15 bytes per node). */
+/** Serialises a forest to its compact binary form (15 bytes per node, 4 per leaf point). */
 export function forestToBytes(forest: Forest): Uint8Array {
   assertLittleEndian();
   const nNodes = forest.feature.length;
@@ -37,6 +38,7 @@ export function forestToBytes(forest: Forest): Uint8Array {
     params: forest.params,
     nTrees: forest.treeStart.length - 1,
     nNodes,
+    nLeafPoints: forest.leafPoints.length,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const arrays = [
@@ -44,6 +46,7 @@ export function forestToBytes(forest: Forest): Uint8Array {
     forest.threshold,
     forest.right,
     forest.value,
+    forest.leafPoints,
     forest.feature,
     forest.nanLeft,
   ];
@@ -70,7 +73,7 @@ export function forestFromBytes(bytes: Uint8Array): Forest {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true);
   const header = parseHeader(bytes.subarray(8, 8 + headerLength));
-  const { nTrees, nNodes } = header;
+  const { nTrees, nNodes, nLeafPoints } = header;
   let at = align4(8 + headerLength);
   const take = (size: number): ArrayBuffer => {
     // A copy, not bytes.slice(): on a Node Buffer slice() is a view into a shared pool.
@@ -79,20 +82,29 @@ export function forestFromBytes(bytes: Uint8Array): Forest {
     at += size;
     return chunk.buffer;
   };
-  if (bytes.length !== at + 4 * (nTrees + 1) + nNodes * 15) {
+  if (bytes.length !== at + 4 * (nTrees + 1) + nNodes * 15 + 4 * nLeafPoints) {
     throw new InvalidInputError('Forest file length does not match its header');
   }
+  const params = resolveForestParams(header.params as Record<string, number>);
+  const treeStart = new Int32Array(take(4 * (nTrees + 1)));
+  const threshold = new Float32Array(take(4 * nNodes));
+  const right = new Int32Array(take(4 * nNodes));
+  const value = new Float32Array(take(4 * nNodes));
+  const leafPoints = new Float32Array(take(4 * nLeafPoints));
+  const feature = new Int16Array(take(2 * nNodes));
   const forest: Forest = {
     kind: 'hist-forest',
-    schemaVersion: 1,
+    schemaVersion: 2,
     featureNames: header.featureNames,
-    params: resolveForestParams(header.params as Record<string, number>),
-    treeStart: new Int32Array(take(4 * (nTrees + 1))),
-    threshold: new Float32Array(take(4 * nNodes)),
-    right: new Int32Array(take(4 * nNodes)),
-    value: new Float32Array(take(4 * nNodes)),
-    feature: new Int16Array(take(2 * nNodes)),
+    params,
+    treeStart,
+    threshold,
+    right,
+    value,
+    leafPoints,
+    feature,
     nanLeft: new Uint8Array(take(nNodes)),
+    leafOffset: leafOffsets(feature, params.leafQuantiles),
   };
   assertTreesWellFormed(forest);
   return forest;
@@ -106,16 +118,21 @@ function parseHeader(raw: Uint8Array): Header {
     throw new InvalidInputError('Forest file header is not JSON', { cause: error });
   }
   if (h.kind !== 'hist-forest') throw new InvalidInputError(`Unknown model kind ${h.kind}`);
-  if (h.schemaVersion !== 1) {
-    throw new InvalidInputError(`Unsupported forest schema version ${h.schemaVersion}`);
+  if (h.schemaVersion !== 2) {
+    throw new InvalidInputError(
+      `Unsupported forest schema version ${h.schemaVersion} (this build reads 2: retrain the model)`,
+    );
   }
   const names = h.featureNames;
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
     throw new InvalidInputError('Forest file header has no feature names');
   }
-  const { nTrees, nNodes } = h;
+  const { nTrees, nNodes, nLeafPoints } = h;
   if (!Number.isInteger(nTrees) || !Number.isInteger(nNodes) || nTrees! < 1 || nNodes! < 1) {
     throw new InvalidInputError('Forest file header has bad tree or node counts');
+  }
+  if (!Number.isInteger(nLeafPoints) || nLeafPoints! < 0) {
+    throw new InvalidInputError('Forest file header has a bad leaf point count');
   }
   return h as Header;
 }
@@ -126,6 +143,10 @@ function assertTreesWellFormed(f: Forest): void {
   const nFeatures = f.featureNames.length;
   if (f.treeStart[0] !== 0 || f.treeStart[nTrees] !== f.feature.length) {
     throw new InvalidInputError('Forest file has bad tree offsets');
+  }
+  const leaves = f.feature.reduce((n, feat) => (feat < 0 ? n + 1 : n), 0);
+  if (f.leafPoints.length !== leaves * f.params.leafQuantiles) {
+    throw new InvalidInputError('Forest file leaf points do not match its leaves');
   }
   for (let t = 0; t < nTrees; t++) {
     const end = f.treeStart[t + 1]!;

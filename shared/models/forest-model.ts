@@ -13,6 +13,11 @@ export interface ForestParams {
   maxBins: number;
   /** Bootstrap draws per tree (with replacement) as a fraction of the rows, 0..1. */
   sampleFraction: number;
+  /**
+   * Points of each leaf's target distribution kept for quantile prediction (0 = none: the forest
+   * then only predicts the mean and the spread of its trees), 0..64.
+   */
+  leafQuantiles: number;
   seed: number;
 }
 
@@ -28,6 +33,7 @@ export const FOREST_DEFAULTS: ForestParams = Object.freeze({
   maxFeatures: 0.5,
   maxBins: 128,
   sampleFraction: 1,
+  leafQuantiles: 8,
   seed: 0,
 });
 
@@ -39,7 +45,7 @@ export const FOREST_DEFAULTS: ForestParams = Object.freeze({
  */
 export interface Forest {
   kind: 'hist-forest';
-  schemaVersion: 1;
+  schemaVersion: 2;
   featureNames: readonly string[];
   params: ForestParams;
   /** nTrees + 1 entries: the root node of tree t is treeStart[t]; the last entry is the node count. */
@@ -50,6 +56,28 @@ export interface Forest {
   right: Int32Array;
   /** Leaf prediction (mean target of the node's bootstrap draws); also set on internal nodes. */
   value: Float32Array;
+  /**
+   * params.leafQuantiles points per leaf, leaves in node order: the leaf's weighted target
+   * distribution summarised by its quantiles at levels (k + 0.5) / K, k = 0..K−1, each carrying
+   * mass 1/K. Empty when leafQuantiles is 0.
+   */
+  leafPoints: Float32Array;
+  /** Per node, the index in leafPoints of its first point, or −1 for an internal node (derived). */
+  leafOffset: Int32Array;
+}
+
+/** Per node, the offset of its leaf points (−1 for internal nodes); K = 0 gives all −1. */
+export function leafOffsets(feature: Int16Array, k: number): Int32Array {
+  const out = new Int32Array(feature.length).fill(-1);
+  if (k === 0) return out;
+  let next = 0;
+  for (let i = 0; i < feature.length; i++) {
+    if (feature[i]! < 0) {
+      out[i] = next;
+      next += k;
+    }
+  }
+  return out;
 }
 
 /** Spreads the caller's options over FOREST_DEFAULTS; throws InvalidInputError on any bad value. */
@@ -66,6 +94,7 @@ export function resolveForestParams(params: Partial<ForestParams> = {}): ForestP
   int('maxDepth', 1, 64);
   int('minSamplesLeaf', 1, 1e9);
   int('maxBins', 2, 255);
+  int('leafQuantiles', 0, 64);
   int('seed', -(2 ** 31), 2 ** 32 - 1);
   if (!(p.maxFeatures > 0 && p.maxFeatures <= 1)) {
     problems.push(`maxFeatures must be in (0, 1], got ${p.maxFeatures}`);

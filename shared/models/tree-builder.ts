@@ -31,6 +31,8 @@ export interface NodeSink {
   nanLeft: number[];
   right: number[];
   value: number[];
+  /** params.leafQuantiles points per leaf, in node order (see Forest.leafPoints). */
+  leafPoints: number[];
 }
 
 export interface TreeContext {
@@ -111,6 +113,7 @@ export function growTree(ctx: TreeContext, rng: Rng, sink: NodeSink): void {
     if (split === null) {
       if (node.hist !== null) scratch.pool.push(node.hist);
       emit(sink, -1, 0, false, node.s / node.w);
+      pushLeafPoints(ctx, node.start, node.end, node.w, sink.leafPoints);
       continue;
     }
     const edges = ctx.binned.edges[split.feature]!;
@@ -176,6 +179,39 @@ function emit(sink: NodeSink, f: number, thr: number, nanLeft: boolean, value: n
   sink.nanLeft.push(nanLeft ? 1 : 0);
   sink.right.push(-1);
   sink.value.push(value);
+}
+
+/**
+ * Summarises a leaf's bootstrap-weighted targets by K quantiles at levels (k + 0.5) / K: the
+ * value whose cumulative weight first reaches that share of the leaf's weight (inverse of the
+ * weighted empirical CDF), so each point stands for mass 1/K. K = 0 appends nothing.
+ */
+function pushLeafPoints(
+  ctx: TreeContext,
+  start: number,
+  end: number,
+  total: number,
+  out: number[],
+): void {
+  const k = ctx.params.leafQuantiles;
+  if (k === 0) return;
+  const { rows, weight, gatherY, gatherW } = ctx.scratch;
+  const n = end - start;
+  const order = ctx.scratch.tmp.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[start + i]!;
+    gatherY[i] = ctx.y[r]!;
+    gatherW[i] = weight[r]!;
+    order[i] = i;
+  }
+  order.sort((a, b) => gatherY[a]! - gatherY[b]!);
+  let j = 0;
+  let cumulative = gatherW[order[0]!]!;
+  for (let q = 0; q < k; q++) {
+    const target = ((q + 0.5) / k) * total;
+    while (cumulative < target && j < n - 1) cumulative += gatherW[order[++j]!]!;
+    out.push(gatherY[order[j]!]!);
+  }
 }
 
 /** Fills hist with (Σ weight, Σ weight·y) per feature bin over rows[start, end). */

@@ -53,8 +53,12 @@ describe('forestToBytes / forestFromBytes', () => {
     expect(Array.from(loaded.threshold)).toEqual(Array.from(forest.threshold));
   });
 
-  it('stores about 15 bytes per node plus a small header', () => {
-    expect(bytes.length).toBeLessThan(forest.feature.length * 15 + 1024);
+  it('stores 15 bytes per node and 4 per leaf point, plus a small header', () => {
+    const leaves = forest.feature.filter((f) => f < 0).length;
+    expect(forest.leafPoints.length).toBe(leaves * forest.params.leafQuantiles);
+    expect(bytes.length).toBeLessThan(
+      forest.feature.length * 15 + forest.leafPoints.length * 4 + 1024,
+    );
   });
 
   it.each([
@@ -67,10 +71,10 @@ describe('forestToBytes / forestFromBytes', () => {
         }),
     ],
     [
-      'an unknown schema version',
+      'a version-1 file (no leaf points: retrain)',
       () =>
         withHeader((h) => {
-          h.schemaVersion = 2;
+          h.schemaVersion = 1;
         }),
     ],
     ['a truncated file', () => bytes.subarray(0, bytes.length - 1)],

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../shared/errors.js';
-import { fitForest, forestToBytes, predictForest } from '../../../shared/models/forest.js';
+import {
+  fitForest,
+  forestToBytes,
+  mixtureQuantile,
+  predictForest,
+} from '../../../shared/models/forest.js';
 import { createMatrix } from '../../../shared/models/matrix.js';
 import { friedman1, makeRegressionData } from '../../helpers/model-data.js';
 
@@ -82,9 +87,11 @@ describe('fitForest', () => {
     expect(pred.mean[0]).toBeCloseTo(2, 0);
   });
 
-  it('orders the per-tree quantiles p10 ≤ p50 ≤ p90 around the mean', () => {
+  it('orders the per-tree quantiles p10 ≤ p50 ≤ p90 when leaves keep no points', () => {
     const { x, y } = makeRegressionData(800, 5, 4, friedman1);
-    const pred = predictForest(fitForest(x, y, SMALL), x);
+    const forest = fitForest(x, y, { ...SMALL, leafQuantiles: 0 });
+    expect(forest.leafPoints.length).toBe(0);
+    const pred = predictForest(forest, x);
     for (let r = 0; r < x.nRows; r++) {
       expect(pred.p10[r]!).toBeLessThanOrEqual(pred.p50[r]!);
       expect(pred.p50[r]!).toBeLessThanOrEqual(pred.p90[r]!);
@@ -120,6 +127,54 @@ describe('fitForest', () => {
     const forest = fitForest(x, y, { ...SMALL, nTrees: 2 });
     expect(forest.feature.length).toBe(2);
     expect(predictForest(forest, x).mean.every((v) => v === 3)).toBe(true);
+  });
+});
+
+describe('predictForest as a quantile regression forest', () => {
+  // y = 10·x0·u with u uniform on [0, 1): the conditional q-quantile is 10·x0·q, the mean 5·x0.
+  const { x, y } = makeRegressionData(20_000, 3, 11, (row, noise) => 10 * row[0]! * (noise + 0.5));
+  const forest = fitForest(x, y, { nTrees: 30, maxDepth: 10, minSamplesLeaf: 100, seed: 3 });
+  const probe = createMatrix(x.columns, 2);
+  probe.data.set([0.3, 0.5, 0.5, 0.8, 0.5, 0.5]);
+  const pred = predictForest(forest, probe);
+
+  it.each([
+    [0, 0.3],
+    [1, 0.8],
+  ])('gives the conditional quantiles of the target (row %i, x0 = %f)', (row, x0) => {
+    expect(pred.p10[row]).toBeCloseTo(10 * x0 * 0.1, 0);
+    expect(pred.p50[row]).toBeCloseTo(10 * x0 * 0.5, 0);
+    expect(pred.p90[row]).toBeCloseTo(10 * x0 * 0.9, 0);
+    expect(Math.abs(pred.p90[row]! - pred.p10[row]! - 10 * x0 * 0.8)).toBeLessThan(0.1 + 0.8 * x0);
+  });
+
+  it('predicts the median, not the mean, of a skewed target', () => {
+    // y = exp(6u): median e³ ≈ 20.1, mean (e⁶ − 1)/6 ≈ 67.1, whatever the features
+    const skewed = makeRegressionData(20_000, 2, 12, (_, noise) => Math.exp(6 * (noise + 0.5)));
+    const p = predictForest(
+      fitForest(skewed.x, skewed.y, { nTrees: 20, maxDepth: 6, minSamplesLeaf: 200, seed: 1 }),
+      skewed.x,
+    );
+    const median = Array.from(p.p50).sort((a, b) => a - b)[p.p50.length >> 1]!;
+    expect(median).toBeGreaterThan(16);
+    expect(median).toBeLessThan(25);
+    expect(p.mean[0]).toBeGreaterThan(50);
+  });
+});
+
+describe('mixtureQuantile', () => {
+  it.each([
+    [[1, 2, 3, 4], 0.5, 2.5],
+    [[1, 2, 3, 4], 0.125, 1],
+    [[1, 2, 3, 4], 0, 1],
+    [[1, 2, 3, 4], 1, 4],
+    [[5], 0.9, 5],
+  ])('reads %j at %f as %f (each point the middle of its 1/n mass)', (points, q, expected) => {
+    expect(mixtureQuantile(Float64Array.from(points), q)).toBeCloseTo(expected, 12);
+  });
+
+  it('is NaN for no points', () => {
+    expect(mixtureQuantile(new Float64Array(0), 0.5)).toBeNaN();
   });
 });
 
