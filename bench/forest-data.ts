@@ -12,7 +12,7 @@ import { buildHistory } from '../shared/features/history.js';
 import { DEFAULT_DATA_LATENCY_DAYS } from '../shared/features/origin.js';
 import { indexWeather } from '../shared/features/weather-index.js';
 import { createMatrix, type Matrix } from '../shared/models/matrix.js';
-import { relativeTarget } from '../shared/models/segment-model.js';
+import { logRelativeTarget } from '../shared/models/segment-model.js';
 import { buildFleetData, type FleetData } from '../shared/synth/fleet-data.js';
 import { isoHours } from '../shared/synth/weather-lines.js';
 import { forecastIssueUtc, forecastRows, observedRow } from '../shared/synth/weather-rows.js';
@@ -23,8 +23,8 @@ import { type WeatherRow } from '../shared/types.js';
  * shared/synth (true hourly loads, observed weather and the 10:00 daily forecasts), turned into
  * supply histories as loadTrainingData does and into the feature matrix by buildFeatures in
  * 'train' mode (data latency D−2, forecast origin 11:00 on D−1). The target is what the segment
- * forest learns, relativeTarget = Wh / levelWh clipped; WAPE is scored back in Wh
- * (prediction × levelWh). Rows are day-major, so the held-out rows (the last days, about
+ * forest learns, logRelativeTarget = log(Wh / levelWh + 0.3); WAPE is scored back in Wh
+ * (whFromLogRelative of the point prediction). Rows are day-major, so the held-out rows (the last days, about
  * HOLDOUT_ROWS) are strictly later in time than every training row. Written as raw little-endian
  * float32 files so the Python baseline reads the very same numbers.
  */
@@ -129,7 +129,7 @@ export function generateForestDataset(seed: number): ForestDataset & DatasetInfo
   const holdoutFrom = dayString(set.dayNum[trainRows]!);
   return {
     x: set.x,
-    y: relativeTarget(set),
+    y: logRelativeTarget(set),
     levelWh: set.levelWh,
     actualWh: set.actualWh,
     trainRows,

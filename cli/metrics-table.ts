@@ -1,3 +1,5 @@
+import { type BacktestOverall } from '../shared/models/backtest.js';
+import { BASELINE_NAMES } from '../shared/models/baselines.js';
 import { type AssembleOutcome, type SegmentResult } from '../shared/pipelines/train.js';
 
 /** Fixed-width text table: first row is the header. */
@@ -27,27 +29,24 @@ export function trainMetricsTable(
     'WAPE',
     'MAPE',
     'bias',
-    'WAPE naive',
-    'WAPE persist.',
-    'skill naive',
-    'skill persist.',
+    'p10-p90',
+    '<p10',
+    '>p90',
+    ...BASELINE_NAMES.map((name) => `WAPE ${name}`),
+    'skill',
   ];
-  const line = (
-    name: string,
-    supplies: string,
-    rows: string,
-    o: SegmentResult['report']['overall'],
-  ) => [
+  const line = (name: string, supplies: string, rows: string, o: BacktestOverall) => [
     name,
     supplies,
     rows,
     pct(o.model.wape),
     pct(o.model.mape),
     pct(o.model.bias),
-    pct(o.seasonalNaive.wape),
-    pct(o.persistence.wape),
-    pct(o.skillVsSeasonalNaive),
-    pct(o.skillVsPersistence),
+    pct(o.model.coverage),
+    pct(o.model.belowP10),
+    pct(o.model.aboveP90),
+    ...BASELINE_NAMES.map((b) => pct(o.baselines[b].wape)),
+    `${pct(o.skill[o.strongestBaseline])} vs ${o.strongestBaseline}`,
   ];
   const rows = [
     header,
@@ -59,6 +58,22 @@ export function trainMetricsTable(
     const supplies = segments.reduce((n, s) => n + s.supplies, 0);
     const trainRows = segments.reduce((n, s) => n + s.trainRows, 0);
     rows.push(line('all', String(supplies), String(trainRows), outcome.report));
+    const champion = outcome.report.champion;
+    if (champion !== null) {
+      rows.push([
+        'prod model',
+        '',
+        '',
+        pct(champion.wape),
+        pct(champion.mape),
+        pct(champion.bias),
+        pct(champion.coverage),
+        pct(champion.belowP10),
+        pct(champion.aboveP90),
+        ...BASELINE_NAMES.map(() => ''),
+        '',
+      ]);
+    }
   }
   return formatTable(rows);
 }

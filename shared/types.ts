@@ -32,6 +32,11 @@ export interface Reading {
   method: number | null;
   /** Firm (true) or provisional (false), or null (P5D). */
   firm: boolean | null;
+  /**
+   * Generation date (YYYYMMDD) of the earliest file that carried this hour, whatever file's value
+   * is stored: when the hour first became known. Absent on readings not read from a store.
+   */
+  knownDate?: number;
 }
 
 /** A supply point as the store knows it. */

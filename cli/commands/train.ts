@@ -92,7 +92,16 @@ export function registerTrain(program: Command): void {
           );
           if (opts.json)
             process.stdout.write(
-              `${JSON.stringify({ runId, version: plan.version, outcome }, null, 2)}\n`,
+              `${JSON.stringify(
+                {
+                  runId,
+                  version: plan.version,
+                  window: { start: plan.windowStart, end: plan.windowEnd },
+                  ...outcome,
+                },
+                null,
+                2,
+              )}\n`,
             );
           else process.stdout.write(`${trainMetricsTable(result.segments, outcome)}\n`);
           if (outcome.outcome === 'rejected')

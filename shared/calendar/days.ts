@@ -92,3 +92,14 @@ export function firstOfNextMonth(month: string): LocalDay {
   const [y, m] = month.split('-').map(Number);
   return new Date(Date.UTC(y ?? 1970, m ?? 1, 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * The day number of a YYYYMMDD date number (a file's generation date).
+ * @example dayOfDateNumber(19700102) // 1
+ */
+export function dayOfDateNumber(yyyymmdd: number): number {
+  const y = Math.floor(yyyymmdd / 10_000);
+  const m = Math.floor(yyyymmdd / 100) % 100;
+  const d = yyyymmdd % 100;
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}

@@ -35,8 +35,13 @@ export function isHoliday(day: LocalDay, region: Region | null): boolean {
   return holidaysOfYear(Number(day.slice(0, 4)), region).has(day);
 }
 
+/** True on a Monday–Friday that is not a public holiday of the region. */
+export function isWorkingDay(day: LocalDay, region: Region | null): boolean {
+  return weekdayOf(day) < 5 && !isHoliday(day, region);
+}
+
 function isNonWorking(day: LocalDay, region: Region | null): boolean {
-  return weekdayOf(day) >= 5 || isHoliday(day, region);
+  return !isWorkingDay(day, region);
 }
 
 /**

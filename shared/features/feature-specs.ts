@@ -1,7 +1,9 @@
 /**
  * Every feature the forecaster uses, with its meaning and the rule applied when its input is
  * missing. No feature is ever left NaN: it is imputed as stated, or (training only) the row is
- * dropped. "Visible" days are those up to the target day minus the data latency (D−2 by default).
+ * dropped. A reading is "visible" to a target day D when its day is at most D − 2 (the newest day
+ * complete at the origin, 11:00 on D − 1) and its file had arrived by D − 1 (the reading's first
+ * generation date): a missing daily file hides its day until the monthly one brings it.
  * "Rel" features are divided by levelWh, so one forest serves supplies of any size.
  */
 export interface FeatureSpec {
@@ -98,6 +100,40 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     name: 'sameHourMean28Rel',
     description: 'Mean of the same local hour over the last 28 visible days / level',
     missing: 'impute sameHourMean7Rel',
+  },
+  {
+    name: 'sameHourMedian14Rel',
+    description: 'Median of the same local hour over the last 14 visible days / level',
+    missing: 'impute sameHourMedian7Rel',
+  },
+  {
+    name: 'sameHourMedian28Rel',
+    description: 'Median of the same local hour over the last 28 visible days / level',
+    missing: 'impute sameHourMedian7Rel',
+  },
+  {
+    name: 'sameHourQ25of28Rel',
+    description:
+      'First quartile (numpy linear) of the same local hour over 28 visible days / level',
+    missing: 'impute sameHourMedian28Rel',
+  },
+  {
+    name: 'sameHourQ75of28Rel',
+    description:
+      'Third quartile (numpy linear) of the same local hour over 28 visible days / level',
+    missing: 'impute sameHourMedian28Rel',
+  },
+  {
+    name: 'dayTypeHourMedian28Rel',
+    description:
+      'Median of the same local hour over the visible days of the last 28 of the same type as the target (working, or weekend and holiday) / level',
+    missing: 'impute sameHourMedian28Rel',
+  },
+  {
+    name: 'neighbourHourMedian28Rel',
+    description:
+      'Median of the same local hour and its two neighbours over the last 28 visible days / level',
+    missing: 'impute sameHourMedian28Rel',
   },
   {
     name: 'lastDayMeanRel',

@@ -34,9 +34,14 @@ export interface ErrorSums {
   /** Σ pinball losses of p10 and p90 (zero when no quantiles were given). */
   pinball10: number;
   pinball90: number;
+  /** Pairs with quantiles, and among them actuals below p10 and above p90; Σ (p90 − p10), Wh. */
+  nInterval: number;
+  below: number;
+  above: number;
+  width: number;
 }
 
-/** The summary a report shows. Ratios are fractions; pinball in Wh. */
+/** The summary a report shows. Ratios are fractions; pinball and width in Wh. */
 export interface ErrorSummary {
   n: number;
   wape: number;
@@ -44,10 +49,29 @@ export interface ErrorSummary {
   bias: number;
   pinballP10: number;
   pinballP90: number;
+  /** Share of actuals within [p10, p90], below p10 and above p90 (NaN without quantiles). */
+  coverage: number;
+  belowP10: number;
+  aboveP90: number;
+  /** Mean p90 − p10, Wh. */
+  meanWidthWh: number;
 }
 
 export function emptySums(): ErrorSums {
-  return { n: 0, absErr: 0, signedErr: 0, actual: 0, ape: 0, apeN: 0, pinball10: 0, pinball90: 0 };
+  return {
+    n: 0,
+    absErr: 0,
+    signedErr: 0,
+    actual: 0,
+    ape: 0,
+    apeN: 0,
+    pinball10: 0,
+    pinball90: 0,
+    nInterval: 0,
+    below: 0,
+    above: 0,
+    width: 0,
+  };
 }
 
 /** Adds b into a (in place) and returns a. */
@@ -60,6 +84,10 @@ export function addSums(a: ErrorSums, b: ErrorSums): ErrorSums {
   a.apeN += b.apeN;
   a.pinball10 += b.pinball10;
   a.pinball90 += b.pinball90;
+  a.nInterval += b.nInterval;
+  a.below += b.below;
+  a.above += b.above;
+  a.width += b.width;
   return a;
 }
 
@@ -93,6 +121,10 @@ export function accumulate(
   if (p10 !== undefined && p90 !== undefined) {
     sums.pinball10 += pinballLoss(a, p10, 0.1);
     sums.pinball90 += pinballLoss(a, p90, 0.9);
+    sums.nInterval++;
+    if (a < p10) sums.below++;
+    else if (a > p90) sums.above++;
+    sums.width += p90 - p10;
   }
 }
 
@@ -104,7 +136,11 @@ export function summarise(sums: ErrorSums): ErrorSummary {
     wape: ratio(sums.absErr, sums.actual),
     mape: ratio(sums.ape, sums.apeN),
     bias: ratio(sums.signedErr, sums.actual),
-    pinballP10: ratio(sums.pinball10, sums.n),
-    pinballP90: ratio(sums.pinball90, sums.n),
+    pinballP10: ratio(sums.pinball10, sums.nInterval),
+    pinballP90: ratio(sums.pinball90, sums.nInterval),
+    coverage: ratio(sums.nInterval - sums.below - sums.above, sums.nInterval),
+    belowP10: ratio(sums.below, sums.nInterval),
+    aboveP90: ratio(sums.above, sums.nInterval),
+    meanWidthWh: ratio(sums.width, sums.nInterval),
   };
 }

@@ -1,6 +1,7 @@
 import { addDays, dayNumber } from '../calendar/days.js';
 import { InvalidInputError } from '../errors.js';
-import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
+import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
+import { selectRows } from '../features/feature-rows.js';
 import { weeklyProfileWh } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type LoadedModel } from '../registry/load-model.js';
@@ -65,7 +66,52 @@ export function forecastDay(
       cups: supply.history.cups,
       segment,
       hourEnd: set.hourEnd,
-      forecast: predictSegment(forest, set),
+      forecast: predictSegment(forest, set, model.calibrations.get(segment)),
     };
   });
+}
+
+/**
+ * Predicts every row of a feature set with a loaded model, each row with the forest and interval
+ * calibration of its supply's segment (`segmentOf(supplyIndex)`).
+ * @throws InvalidInputError when the model has no forest for a segment or other feature columns
+ */
+export function predictLoaded(
+  model: LoadedModel,
+  set: FeatureSet,
+  segmentOf: (supply: number) => number,
+): ModelForecast {
+  const out: ModelForecast = {
+    point: new Float32Array(set.x.nRows),
+    p10: new Float32Array(set.x.nRows),
+    p90: new Float32Array(set.x.nRows),
+  };
+  const bySegment = new Map<number, number[]>();
+  const cached = new Map<number, number>();
+  for (let i = 0; i < set.x.nRows; i++) {
+    const supply = set.supply[i]!;
+    let segment = cached.get(supply);
+    if (segment === undefined) {
+      segment = segmentOf(supply);
+      cached.set(supply, segment);
+    }
+    const rows = bySegment.get(segment) ?? [];
+    rows.push(i);
+    bySegment.set(segment, rows);
+  }
+  for (const [segment, rows] of bySegment) {
+    const forest = model.forests.get(segment);
+    if (forest === undefined) {
+      throw new InvalidInputError(
+        `Model ${model.manifest.version} has no forest for segment ${segment}`,
+      );
+    }
+    const f = predictSegment(forest, selectRows(set, rows), model.calibrations.get(segment));
+    for (const [k, r] of rows.entries()) {
+      out.point[r] = f.point[k]!;
+      out.p10[r] = f.p10[k]!;
+      out.p90[r] = f.p90[k]!;
+    }
+  }
+  return out;
 }

@@ -18,6 +18,11 @@ export interface SegmentParams {
   kMax: number;
   seed: number;
   maxIterations?: number;
+  /**
+   * Segments with fewer profiles than this are merged into the nearest larger one (a forest
+   * trained on a handful of supplies learns their noise); default 1 (no merge).
+   */
+  minSegmentSize?: number;
 }
 
 export interface Segmentation {
@@ -64,8 +69,37 @@ export function segmentProfiles(
   const scores = fits.map((f, i) => ({ k: f.k, score: silhouettes[i]! }));
   let best = 0;
   for (const [i, s] of scores.entries()) if (s.score > scores[best]!.score) best = i;
-  const chosen = fits[best]!;
+  const chosen = mergeSmall(data, fits[best]!, params.minSegmentSize ?? 1);
   return { ...relabelBySize(chosen.clusters, chosen.centroids), criterion: 'silhouette', scores };
+}
+
+/**
+ * Reassigns the members of clusters smaller than minSize to the nearest cluster that is large
+ * enough, then recomputes each centroid as its members' mean. When no cluster is large enough,
+ * every profile lands in one.
+ */
+function mergeSmall(
+  data: number[][],
+  fit: { clusters: number[]; centroids: number[][] },
+  minSize: number,
+): { clusters: number[]; centroids: number[][] } {
+  const sizes = fit.centroids.map((_, c) => fit.clusters.filter((v) => v === c).length);
+  const kept = sizes.flatMap((size, c) => (size >= minSize ? [c] : []));
+  if (kept.length === sizes.filter((size) => size > 0).length) return fit;
+  if (kept.length === 0) {
+    const one = singleSegment(data);
+    return { clusters: one.assignments, centroids: one.centroids };
+  }
+  const keptCentroids = kept.map((c) => fit.centroids[c]!);
+  const clusters = fit.clusters.map((c, i) =>
+    sizes[c]! >= minSize ? c : kept[assignSegment(keptCentroids, data[i]!)]!,
+  );
+  const centroids = fit.centroids.map((centroid, c) => {
+    const members = data.filter((_, i) => clusters[i] === c);
+    if (members.length === 0) return centroid;
+    return centroid.map((_, d) => members.reduce((sum, p) => sum + p[d]!, 0) / members.length);
+  });
+  return { clusters, centroids };
 }
 
 function bestOfRestarts(

@@ -1,119 +1,120 @@
 import { addDays, dayNumber } from '../calendar/days.js';
-import { MARKET_ZONE, offsetChangeDays } from '../calendar/zone.js';
-import { ValidationGateError } from '../errors.js';
+import { localDayBoundsUtc, MARKET_ZONE, offsetChangeDays } from '../calendar/zone.js';
 import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
-import { clipHistory } from '../features/history.js';
+import { clipHistory, type SupplyHistory } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type ModelForecast } from './backtest.js';
+import { type GateCheck } from './gate.js';
 import { MAX_RELATIVE } from './segment-model.js';
 
 /**
- * Synthetic validation sets a model must survive before registration: it must give finite,
- * non-negative, bounded forecasts when weather is missing, recent readings are missing, the
- * temperature is extreme, the supply is new (one week of history) and the day has 23 or 25 hours.
+ * Scenarios a model must pass before registration, each asserting a property a buyer relies on:
+ * a 23-hour and a 25-hour day give 23 and 25 values per supply; missing weather gives rows
+ * flagged as imputed; a heat wave, a cold snap, a zero-consumption week and missing recent
+ * readings give finite, non-negative, bounded forecasts with p10 ≤ point ≤ p90.
  */
 
 export interface ScenarioInput {
   supplies: readonly FeatureSupply[];
   weather: WeatherLookup;
-  /** Last local day with readings (YYYY-MM-DD); the scenarios forecast lastDay + latency. */
+  /** Newest local day with readings (YYYY-MM-DD); the scenarios forecast lastDay + latency. */
   lastDay: string;
   dataLatencyDays: number;
   defaultLevelWh: number;
+  /** The model as it will be applied to a feature set. */
+  predict: (set: FeatureSet) => ModelForecast;
 }
 
-export interface ScenarioResult {
-  name: string;
-  rows: number;
-  maxWh: number;
+/** Every row is finite, non-negative, ordered and within MAX_RELATIVE × level; else the first bad one. */
+export function invalidRow(set: FeatureSet, f: ModelForecast): string | null {
+  for (let i = 0; i < set.x.nRows; i++) {
+    const bound = MAX_RELATIVE * set.levelWh[i]! * 1.0001;
+    const [p10, point, p90] = [f.p10[i]!, f.point[i]!, f.p90[i]!];
+    const finite = [p10, point, p90].every((v) => Number.isFinite(v) && v >= 0 && v <= bound);
+    if (!finite || p10 > point || point > p90) {
+      return `row ${i}: p10 ${p10}, point ${point}, p90 ${p90} (bound ${bound.toFixed(1)} Wh)`;
+    }
+  }
+  return null;
 }
 
-function scenarios(input: ScenarioInput) {
+/** A history whose readings of days from..to (day numbers) read 0 Wh. */
+function zeroedHistory(history: SupplyHistory, from: number, to: number): SupplyHistory {
+  const slots = history.slots.slice();
+  for (let day = Math.max(from, history.firstDay); day <= to; day++) {
+    const d = day - history.firstDay;
+    if (d < history.nDays) slots.fill(0, d * 24, (d + 1) * 24);
+  }
+  return { ...history, slots };
+}
+
+const constant =
+  (temperatureC: number): WeatherLookup =>
+  () => ({ temperatureC, cloudPct: 50 });
+
+/**
+ * Runs every scenario through `input.predict` and returns one check per scenario.
+ * @example scenarioChecks(input).every((c) => c.passed) // a sound model
+ */
+export function scenarioChecks(input: ScenarioInput): GateCheck[] {
   const target = addDays(input.lastDay, input.dataLatencyDays);
   const last = dayNumber(input.lastDay);
   const year = Number(input.lastDay.slice(0, 4));
-  // The feature set's days are market days (buildFeatures' default zone).
-  const dstDays = [
-    ...offsetChangeDays(year - 1, MARKET_ZONE),
-    ...offsetChangeDays(year, MARKET_ZONE),
-  ];
-  const constant =
-    (temperatureC: number): WeatherLookup =>
-    () => ({ temperatureC, cloudPct: 50 });
-  const clipped = (firstDay: number, lastDay: number) =>
-    input.supplies.map((s) => ({ ...s, history: clipHistory(s.history, lastDay, firstDay) }));
-  return [
-    { name: 'missing weather', supplies: input.supplies, weather: () => undefined, days: [target] },
-    {
-      name: 'missing recent readings',
-      supplies: clipped(Number.NEGATIVE_INFINITY, last - 7),
-      weather: input.weather,
-      days: [target],
-    },
-    {
-      name: 'extreme cold (-15 °C)',
-      supplies: input.supplies,
-      weather: constant(-15),
-      days: [target],
-    },
-    {
-      name: 'extreme heat (47 °C)',
-      supplies: input.supplies,
-      weather: constant(47),
-      days: [target],
-    },
-    {
-      name: 'new supply, one week of history',
-      supplies: clipped(last - 6, last),
-      weather: input.weather,
-      days: [target],
-    },
-    {
-      name: 'DST days (23 and 25 hours)',
-      supplies: input.supplies,
-      weather: input.weather,
-      days: dstDays,
-    },
-  ];
-}
-
-/**
- * Runs every scenario through `predict`.
- * @throws ValidationGateError naming the first scenario with a non-finite, negative or unbounded output
- */
-export function validateScenarios(
-  predict: (set: FeatureSet) => ModelForecast,
-  input: ScenarioInput,
-): ScenarioResult[] {
-  const results: ScenarioResult[] = [];
-  for (const scenario of scenarios(input)) {
+  const run = (supplies: readonly FeatureSupply[], weather: WeatherLookup, days: string[]) => {
     const set = buildFeatures({
-      supplies: scenario.supplies,
-      targets: scenario.supplies.flatMap((_, supply) =>
-        scenario.days.map((day) => ({ supply, day })),
-      ),
-      weather: scenario.weather,
+      supplies,
+      targets: supplies.flatMap((_, supply) => days.map((day) => ({ supply, day }))),
+      weather,
       mode: 'predict',
       dataLatencyDays: input.dataLatencyDays,
       defaultLevelWh: input.defaultLevelWh,
     });
-    const forecast = predict(set);
-    let maxWh = 0;
-    for (let i = 0; i < set.x.nRows; i++) {
-      const bound = MAX_RELATIVE * set.levelWh[i]!;
-      for (const value of [forecast.mean[i]!, forecast.p10[i]!, forecast.p90[i]!]) {
-        if (!Number.isFinite(value) || value < 0 || value > bound * 1.0001) {
-          throw new ValidationGateError(
-            `Scenario "${scenario.name}" gives an invalid forecast ${value} at row ${i}`,
-            {
-              details: { scenario: scenario.name, row: i, value, boundWh: bound },
-            },
-          );
-        }
-        maxWh = Math.max(maxWh, value);
-      }
-    }
-    results.push({ name: scenario.name, rows: set.x.nRows, maxWh });
+    return { set, forecast: input.predict(set) };
+  };
+  const valid = (name: string, supplies: readonly FeatureSupply[], weather: WeatherLookup) => {
+    const { set, forecast } = run(supplies, weather, [target]);
+    const bad = invalidRow(set, forecast);
+    return { name, passed: bad === null, detail: bad ?? `${set.x.nRows} rows valid` };
+  };
+  const checks: GateCheck[] = [];
+  // 23- and 25-hour days: every supply gets exactly the day's hours.
+  for (const day of offsetChangeDays(year, MARKET_ZONE)) {
+    const [from, to] = localDayBoundsUtc(day, MARKET_ZONE);
+    const hours = Math.round((to - from) / 3_600_000);
+    const { set, forecast } = run(input.supplies, input.weather, [day]);
+    const counts = input.supplies.map((_, s) => set.supply.filter((v) => v === s).length);
+    const bad = invalidRow(set, forecast);
+    checks.push({
+      name: `${hours}-hour day`,
+      passed: counts.every((c) => c === hours) && bad === null,
+      detail: `${day}: ${counts.join(', ')} values per supply, expected ${hours}${bad === null ? '' : `; ${bad}`}`,
+    });
   }
-  return results;
+  const missing = run(input.supplies, () => undefined, [target]);
+  const imputed = missing.set.x.columns.indexOf('weatherImputed');
+  const unflagged = Array.from({ length: missing.set.x.nRows }, (_, i) => i).filter(
+    (i) => missing.set.x.data[i * missing.set.x.nCols + imputed] !== 1,
+  );
+  const badMissing = invalidRow(missing.set, missing.forecast);
+  checks.push({
+    name: 'missing weather',
+    passed: unflagged.length === 0 && badMissing === null,
+    detail:
+      unflagged.length > 0
+        ? `${unflagged.length} rows not flagged as imputed weather`
+        : (badMissing ?? `${missing.set.x.nRows} rows flagged weatherImputed and valid`),
+  });
+  checks.push(valid('heat wave (45 °C)', input.supplies, constant(45)));
+  checks.push(valid('cold snap (-15 °C)', input.supplies, constant(-15)));
+  const zeroWeek = input.supplies.map((s) => ({
+    ...s,
+    history: zeroedHistory(s.history, last - 6, last),
+  }));
+  checks.push(valid('zero-consumption week', zeroWeek, input.weather));
+  const stale = input.supplies.map((s) => ({
+    ...s,
+    history: clipHistory(s.history, last - 7),
+  }));
+  checks.push(valid('missing recent readings', stale, input.weather));
+  return checks;
 }

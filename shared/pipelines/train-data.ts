@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { addDays } from '../calendar/days.js';
+import { addDays, dayOfDateNumber } from '../calendar/days.js';
 import { regionOfProvince } from '../calendar/provinces.js';
 import { localDayBoundsUtc, localDayOf, localDayOfHourEnd, MARKET_ZONE } from '../calendar/zone.js';
 import { type FeatureSupply } from '../features/build-features.js';
-import { buildHistory } from '../features/history.js';
+import { buildHistory, type HistoryReading } from '../features/history.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../ports.js';
-import { type Supply, type WeatherRow } from '../types.js';
+import { type Reading, type Supply, type WeatherRow } from '../types.js';
 
 /** What training reads: supplies with their histories, and the weather of their locations. */
 export interface TrainingData {
@@ -57,7 +57,7 @@ export async function loadTrainingData(
     for (const r of readings) sum += r.wh;
     hash.update(`|${supply.cups}:${readings.length}:${sum.toFixed(3)}`);
     features.push({
-      history: buildHistory(supply.cups, readings, MARKET_ZONE),
+      history: buildHistory(supply.cups, readings.map(toHistoryReading), MARKET_ZONE),
       zone: supply.zone,
       region: regionOfProvince(supply.province),
       location: supply.location,
@@ -72,6 +72,13 @@ export async function loadTrainingData(
     weather.push(...(await store.weather(location, 'forecast', fromMs, toMs)));
   }
   return { supplies: [...supplies], features, weather, fingerprint: hash.digest('hex') };
+}
+
+/** A stored reading as a history reads it: its value, and the day its first file arrived. */
+export function toHistoryReading(r: Reading): HistoryReading {
+  return r.knownDate === undefined
+    ? { hourEnd: r.hourEnd, wh: r.wh }
+    : { hourEnd: r.hourEnd, wh: r.wh, knownDay: dayOfDateNumber(r.knownDate) };
 }
 
 /** Supplies in stable (CUPS) order, and the newest reading among them. */

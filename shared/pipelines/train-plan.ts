@@ -35,8 +35,15 @@ export interface TrainOptions {
   maxTrainRows: number;
   /** Supplies of a segment loaded for fitting and backtest (a seeded sample beyond it; memory and time). */
   maxSuppliesPerSegment: number;
-  /** Required WAPE improvement over the stronger baseline, fraction (0 = just beat it). */
+  /** Days at the end of a fit's data kept out of it to calibrate the p10/p90 interval. */
+  calibrationDays: number;
+  /** Segments with fewer supplies are merged into the nearest larger one. */
+  minSegmentSupplies: number;
+  /** Gate: required WAPE improvement over the strongest baseline, a fraction (0 = just beat it). */
   minSkill: number;
+  /** Gate: accepted band of backtest p10–p90 coverage (nominal 80 %). */
+  coverageMin: number;
+  coverageMax: number;
   /** Promote the new version to prod once registered. */
   promote: boolean;
 }
@@ -53,7 +60,11 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   timeBudgetMs: 480_000,
   maxTrainRows: 300_000,
   maxSuppliesPerSegment: 1500,
-  minSkill: 0,
+  calibrationDays: 28,
+  minSegmentSupplies: 5,
+  minSkill: 0.01,
+  coverageMin: 0.7,
+  coverageMax: 0.9,
   promote: false,
 });
 
@@ -144,8 +155,10 @@ async function makePlan(
   const { supplies, newest } = await listTrainableSupplies(deps.store);
   const windowEnd = lastAvailableDay(deps.now(), newest, options.dataLatencyDays);
   const windowStart = addDays(windowEnd, 1 - options.windowDays);
-  const profileStart = addDays(windowEnd, 1 - options.profileDays);
-  const data = await loadTrainingData(deps.store, supplies, profileStart, windowEnd);
+  // Profiles end before the backtest days, so segments are not chosen knowing them.
+  const profileEnd = addDays(windowEnd, -options.backtestDays);
+  const profileStart = addDays(profileEnd, 1 - options.profileDays);
+  const data = await loadTrainingData(deps.store, supplies, profileStart, profileEnd);
   const usable: number[] = [];
   const profiles: number[][] = [];
   for (const [i, f] of data.features.entries()) {
@@ -153,7 +166,7 @@ async function makePlan(
     usable.push(i);
     profiles.push(
       normaliseWeeklyProfile(
-        weeklyProfileWh(f.history, dayNumber(profileStart), dayNumber(windowEnd)),
+        weeklyProfileWh(f.history, dayNumber(profileStart), dayNumber(profileEnd)),
       ),
     );
   }
@@ -163,6 +176,7 @@ async function makePlan(
     kMin: options.kMin,
     kMax: options.kMax,
     seed: options.seed,
+    minSegmentSize: options.minSegmentSupplies,
   });
   const segments = seg.centroids.map((_, index) => ({
     index,

@@ -1,5 +1,6 @@
-import { type BacktestReport } from '../models/backtest.js';
-import { type ScenarioResult } from '../models/validation-scenarios.js';
+import { type BacktestOverall, type BacktestReport } from '../models/backtest.js';
+import { type IntervalCalibration } from '../models/conformal.js';
+import { type GateCheck } from '../models/gate.js';
 import { type ReferenceSample } from './reference.js';
 
 /**
@@ -25,9 +26,14 @@ export interface SegmentResult {
   forestSha256: string;
   /** Prediction fallback level (Wh/h) for a supply without recent readings: the segment median. */
   defaultLevelWh: number;
+  /** The conformal calibration of the registered forest's p10/p90 (null when invalid). */
+  calibration: IntervalCalibration | null;
   fingerprint: string;
   report: BacktestReport;
-  validation: ScenarioResult[];
+  /** The prod model scored on the same backtest rows, or why it was not. */
+  champion: { version: string | null; reason: string | null };
+  /** The scenario checks of the registration gate. */
+  validation: GateCheck[];
   reference: ReferenceSample;
   durationMs: number;
 }
@@ -35,5 +41,16 @@ export interface SegmentResult {
 /** What the assembly step concluded; persisted as runs/<runId>/outcome.json once decided. */
 export type AssembleOutcome =
   | { outcome: 'waiting'; done: number; total: number }
-  | { outcome: 'registered'; version: string; promoted: boolean; report: BacktestReport['overall'] }
-  | { outcome: 'rejected'; reason: string; report: BacktestReport['overall'] | null };
+  | {
+      outcome: 'registered';
+      version: string;
+      promoted: boolean;
+      report: BacktestOverall;
+      checks: GateCheck[];
+    }
+  | {
+      outcome: 'rejected';
+      reason: string;
+      report: BacktestOverall | null;
+      checks: GateCheck[];
+    };

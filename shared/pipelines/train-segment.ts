@@ -1,16 +1,10 @@
-import { addDays, dayRange } from '../calendar/days.js';
-import { InvalidInputError, PreconditionFailedError, ValidationGateError } from '../errors.js';
-import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
-import { indexWeather } from '../features/weather-index.js';
-import { combineBacktests, scoreBacktest } from '../models/backtest.js';
+import { InvalidInputError, PreconditionFailedError } from '../errors.js';
+import { combineBacktests } from '../models/backtest.js';
 import { forestToBytes } from '../models/forest.js';
-import { quantileSorted } from '../models/quantile.js';
-import { fitSegmentForest, predictSegment, sampleTargets } from '../models/segment-model.js';
-import { validateScenarios } from '../models/validation-scenarios.js';
+import { sampleTargets } from '../models/segment-model.js';
+import { loadModel } from '../registry/load-model.js';
 import { sha256Hex } from '../registry/registry.js';
 import { parseStoredJson } from '../registry/stored-json.js';
-import { type WeatherRow } from '../types.js';
-import { sampleReference } from './reference.js';
 import { assembleIfComplete } from './train-assemble.js';
 import { loadTrainingData } from './train-data.js';
 import { type TrainDeps, type TrainPlan } from './train-plan.js';
@@ -21,82 +15,13 @@ import {
   segmentForestPath,
   segmentResultPath,
 } from './train-run-files.js';
+import { type Champion, trainSegmentCore } from './train-segment-core.js';
 
 /** Reads a run's plan. @throws InvalidInputError when the run was never planned */
 export async function readPlan(deps: Pick<TrainDeps, 'blobs'>, runId: string): Promise<TrainPlan> {
   const found = await deps.blobs.get(planPath(runId));
   if (found === undefined) throw new InvalidInputError(`Training run ${runId} has no plan`);
   return parseStoredJson(found.bytes, planPath(runId)) as TrainPlan;
-}
-
-/**
- * Fits, backtests and validates one segment (pure: data in, model and report out). The backtest
- * fits once on labels visible at the first test origin and forecasts every test day from its own
- * origin; the registered forest is refitted on the whole window.
- * @throws ValidationGateError when a validation scenario gives invalid forecasts
- */
-export function trainSegmentCore(
-  plan: TrainPlan,
-  segment: number,
-  features: FeatureSupply[],
-  weatherRows: readonly WeatherRow[],
-  labels: string[],
-) {
-  const o = plan.options;
-  const weather = indexWeather(weatherRows, { observedFallback: true });
-  const firstTarget = addDays(plan.windowStart, 8);
-  const testStart = addDays(plan.windowEnd, 1 - o.backtestDays);
-  const seed = o.seed * 1000 + segment;
-  const fitUpTo = (lastDay: string, salt: number) => {
-    const targets = sampleTargets(
-      features.length,
-      dayRange(firstTarget, lastDay),
-      plan.rowsPerFit,
-      seed + salt,
-    );
-    const set = buildFeatures({
-      supplies: features,
-      targets,
-      weather,
-      mode: 'train',
-      dataLatencyDays: o.dataLatencyDays,
-    });
-    if (set.x.nRows === 0)
-      throw new InvalidInputError(`Segment ${segment} has no training rows before ${lastDay}`);
-    return { set, forest: fitSegmentForest(set, { ...o.forest, seed }) };
-  };
-  // Backtest: one fit with labels up to the first test origin's visible day, then every test day
-  // forecast from its own origin (lags and weather as of 11:00 the day before).
-  const early = fitUpTo(addDays(testStart, -o.dataLatencyDays), 1);
-  const testTargets = features.flatMap((_, supply) =>
-    dayRange(testStart, plan.windowEnd).map((day) => ({ supply, day })),
-  );
-  const testSet = buildFeatures({
-    supplies: features,
-    targets: testTargets,
-    weather,
-    mode: 'train',
-    dataLatencyDays: o.dataLatencyDays,
-  });
-  const report = scoreBacktest(testSet, predictSegment(early.forest, testSet), labels);
-  const final = fitUpTo(plan.windowEnd, 2);
-  const levels = Array.from(final.set.levelWh).sort((a, b) => a - b);
-  const defaultLevelWh = quantileSorted(levels, 0.5);
-  const validation = validateScenarios((set) => predictSegment(final.forest, set), {
-    supplies: features.slice(0, 5),
-    weather,
-    lastDay: plan.windowEnd,
-    dataLatencyDays: o.dataLatencyDays,
-    defaultLevelWh,
-  });
-  return {
-    forest: final.forest,
-    trainRows: final.set.x.nRows,
-    report,
-    validation,
-    defaultLevelWh,
-    reference: sampleReference(final.set, 500, seed),
-  };
 }
 
 /**
@@ -140,6 +65,7 @@ export async function trainSegment(
       data.features,
       data.weather,
       supplies.map((s) => s.cups),
+      await loadChampion(deps),
     );
     const bytes = forestToBytes(core.forest);
     await putCreateOnly(deps, segmentForestPath(plan.runId, seg.index), bytes);
@@ -153,7 +79,8 @@ export async function trainSegment(
       durationMs: deps.now() - started,
     };
   } catch (error: unknown) {
-    if (!(error instanceof ValidationGateError)) throw error;
+    // A segment that cannot be trained (no rows) is recorded, so the run is still decided.
+    if (!(error instanceof InvalidInputError)) throw error;
     result = {
       ...base,
       status: 'invalid',
@@ -161,7 +88,9 @@ export async function trainSegment(
       trainRows: 0,
       forestSha256: '',
       defaultLevelWh: 0,
+      calibration: null,
       report: combineBacktests([]),
+      champion: { version: null, reason: 'segment not trained' },
       validation: [],
       reference: { columns: [], rows: [] },
       durationMs: deps.now() - started,
@@ -185,6 +114,19 @@ export async function trainSegment(
   if (assembly.outcome !== 'waiting')
     deps.logger.info('training run decided', { runId: plan.runId, ...assembly, report: undefined });
   return { trained: true, result, assembly };
+}
+
+/**
+ * The prod model to score beside the challenger, or why there is none: no prod yet, or a prod
+ * trained on other features than this code builds (its forecasts are not comparable row by row).
+ */
+async function loadChampion(deps: Pick<TrainDeps, 'blobs'>): Promise<Champion> {
+  try {
+    return { model: await loadModel(deps.blobs, { stage: 'prod' }) };
+  } catch (error: unknown) {
+    if (error instanceof InvalidInputError) return { model: null, reason: error.message };
+    throw error;
+  }
 }
 
 /** A seeded sample of at most n CUPS, in their original order (all of them when they fit). */

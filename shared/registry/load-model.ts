@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import { FEATURE_NAMES } from '../features/feature-specs.js';
+import { type IntervalCalibration } from '../models/conformal.js';
 import { type Forest, forestFromBytes } from '../models/forest.js';
 import { type BlobStore } from '../ports.js';
 import { type ModelManifest } from './manifest.js';
@@ -7,10 +8,18 @@ import { readVersionFile, showVersion } from './registry.js';
 import { readStages, type Stage } from './stages.js';
 import { parseStoredJson } from './stored-json.js';
 
-/** segments.json of a version: K-Means centroids and, per segment, its supplies and fallback level. */
+/**
+ * segments.json of a version: K-Means centroids and, per segment, its supplies, fallback level
+ * and the conformal calibration of its p10/p90.
+ */
 export interface SegmentsDoc {
   centroids: number[][];
-  segments: { index: number; defaultLevelWh: number; cups: string[] }[];
+  segments: {
+    index: number;
+    defaultLevelWh: number;
+    cups: string[];
+    calibration: IntervalCalibration;
+  }[];
 }
 
 /** A registered model ready to predict: its manifest, one forest per segment and the segments. */
@@ -20,6 +29,8 @@ export interface LoadedModel {
   segments: SegmentsDoc;
   /** Segment index of each supply the model was trained on. */
   segmentOfCups: Map<string, number>;
+  /** Interval calibration of each segment. */
+  calibrations: Map<number, IntervalCalibration>;
 }
 
 /**
@@ -37,7 +48,10 @@ export async function loadModel(
   if (version === null)
     throw new InvalidInputError(`No model in stage ${'stage' in which ? which.stage : ''}`);
   const manifest = await showVersion(blobs, version);
-  if (manifest.featureNames.join(',') !== FEATURE_NAMES.join(',')) {
+  if (
+    manifest.featureNames.join(',') !== FEATURE_NAMES.join(',') ||
+    manifest.target !== 'log-wh-over-level'
+  ) {
     throw new InvalidInputError(
       `Model ${version} was trained on other features than this code builds`,
     );
@@ -51,6 +65,13 @@ export async function loadModel(
     `${version}/${manifest.centroidsFile}`,
   ) as SegmentsDoc;
   const segmentOfCups = new Map<string, number>();
-  for (const s of segments.segments) for (const cups of s.cups) segmentOfCups.set(cups, s.index);
-  return { manifest, forests, segments, segmentOfCups };
+  const calibrations = new Map<number, IntervalCalibration>();
+  for (const s of segments.segments) {
+    for (const cups of s.cups) segmentOfCups.set(cups, s.index);
+    if (s.calibration === undefined) {
+      throw new InvalidInputError(`Model ${version} has no interval calibration: retrain it`);
+    }
+    calibrations.set(s.index, s.calibration);
+  }
+  return { manifest, forests, segments, segmentOfCups, calibrations };
 }

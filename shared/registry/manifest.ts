@@ -30,10 +30,16 @@ export interface ModelManifest {
     trainRows: number;
     dataLatencyDays: number;
     weather: string;
+    /** Which readings a feature reads at an origin. */
+    visibility?: string;
   };
   featureNames: string[];
-  /** The forest predicts wh / levelWh; predictions are multiplied back by levelWh. */
-  target: 'wh-over-level';
+  /**
+   * What the forests learn: 'log-wh-over-level' = log(wh / levelWh + 0.3) with leaf quantiles,
+   * the median read back as the point forecast (current); 'wh-over-level' = the mean of
+   * wh / levelWh (versions before quantile forests, no longer loadable).
+   */
+  target: 'log-wh-over-level' | 'wh-over-level';
   hyperParameters: Record<string, unknown>;
   segments: {
     index: number;

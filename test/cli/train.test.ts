@@ -69,7 +69,16 @@ describe('mce train', () => {
     );
     // Assess
     const result = JSON.parse(out);
-    expect(result.outcome.outcome).toBe('registered');
+    expect(result.outcome).toBe('registered');
+    for (const key of ['wape', 'mape', 'bias', 'coverage', 'belowP10', 'aboveP90']) {
+      expect(Number.isFinite(result.report.model[key])).toBe(true);
+    }
+    for (const name of ['seasonalNaive', 'mean7', 'median28']) {
+      expect(result.report.baselines[name].wape).toBeGreaterThan(result.report.model.wape);
+    }
+    expect(result.checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['skill', 'coverage', 'segment 0: 23-hour day']),
+    );
     expect(err).toMatch(/train: segment 1\/\d+ \(\d+ supplies, \d+ rows\) ok, WAPE/);
     const listed = JSON.parse(
       (await mce('models', 'list', '--artifacts', artifacts, '--json')).out,

@@ -6,7 +6,7 @@ import {
   conformalQuantile,
   MIN_STRATUM_ROWS,
 } from '../../../shared/models/conformal.js';
-import { createRng } from '../../../shared/models/random.js';
+import { createRng } from '../../../shared/random.js';
 
 /** Rows whose actual is level · exp(σ·z) with z standard normal, forecast by a too-narrow band. */
 function makeRows(n: number, seed: number, sigmaByHour: (hour: number) => number) {

@@ -31,6 +31,8 @@ const OPTIONS: Partial<TrainOptions> = {
   maxTrainRows: 6000,
   timeBudgetMs: 60_000,
   forest: { nTrees: 12, maxDepth: 10, minSamplesLeaf: 20, maxFeatures: 1 },
+  minSegmentSupplies: 1,
+  calibrationDays: 21,
 };
 
 function makeDeps(): TrainDeps & { blobs: ReturnType<typeof createMemoryBlobStore> } {
@@ -83,7 +85,7 @@ describe('planTraining and trainSegment', () => {
     expect(forecasts.map((f) => f.hourEnd.length)).toEqual([23, 23]);
     expect(
       forecasts.every((f) =>
-        Array.from(f.forecast.mean).every((v) => Number.isFinite(v) && v >= 0),
+        Array.from(f.forecast.point).every((v) => Number.isFinite(v) && v >= 0),
       ),
     ).toBe(true);
     expect(model.forests.has(forecasts[1]!.segment)).toBe(true);
@@ -135,6 +137,7 @@ describe('planTraining and trainSegment', () => {
     for (const s of plan.segments)
       outcome = (await trainSegment({ runId: 'run-c', segment: s.index }, deps)).assembly;
     expect(outcome?.outcome).toBe('rejected');
+    expect(outcome?.outcome === 'rejected' && outcome.reason).toMatch(/^Failed skill \(WAPE/);
     expect((await listVersions(deps.blobs)).versions).toEqual([]);
   });
 

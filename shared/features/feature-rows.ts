@@ -1,0 +1,26 @@
+import { type FeatureSet } from './build-features.js';
+
+/** The given rows of a feature set, copied, in the given order. */
+export function selectRows(set: FeatureSet, rows: readonly number[]): FeatureSet {
+  const { nCols } = set.x;
+  const data = new Float32Array(rows.length * nCols);
+  for (const [k, r] of rows.entries())
+    data.set(set.x.data.subarray(r * nCols, (r + 1) * nCols), k * nCols);
+  const pick = <T extends Float32Array | Float64Array | Int32Array>(
+    a: T,
+    make: (n: number) => T,
+  ) => {
+    const out = make(rows.length);
+    for (const [k, r] of rows.entries()) out[k] = a[r]!;
+    return out;
+  };
+  return {
+    x: { ...set.x, data, nRows: rows.length },
+    supply: pick(set.supply, (n) => new Int32Array(n)),
+    hourEnd: pick(set.hourEnd, (n) => new Float64Array(n)),
+    dayNum: pick(set.dayNum, (n) => new Int32Array(n)),
+    levelWh: pick(set.levelWh, (n) => new Float32Array(n)),
+    actualWh: pick(set.actualWh, (n) => new Float32Array(n)),
+    dropped: 0,
+  };
+}
