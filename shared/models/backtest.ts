@@ -35,6 +35,9 @@ export interface BacktestSums {
   baselines: Record<BaselineName, ErrorSums>;
   /** Model sums per band of the actual (BAND_EDGES_WH). */
   bands: ErrorSums[];
+  /** Scored rows, and those whose temperature was imputed (no forecast issued by the origin). */
+  rows: number;
+  weatherImputed: number;
 }
 
 export interface BacktestOverall {
@@ -46,6 +49,8 @@ export interface BacktestOverall {
   /** The baseline with the lowest WAPE on these rows (what the gate compares with). */
   strongestBaseline: BaselineName;
   bands: { fromWh: number; toWh: number; wape: number; mape: number; n: number }[];
+  /** Share of scored rows that ran on climatology because no forecast was issued by the origin. */
+  weatherImputedShare: number;
 }
 
 export interface SupplyScore {
@@ -73,6 +78,8 @@ function emptyBacktestSums(withChampion: boolean): BacktestSums {
     champion: withChampion ? emptySums() : null,
     baselines: perBaseline(() => emptySums()),
     bands: BAND_EDGES_WH.slice(1).map(() => emptySums()),
+    rows: 0,
+    weatherImputed: 0,
   };
 }
 
@@ -97,6 +104,7 @@ function reportFromSums(sums: BacktestSums, perSupply: BacktestReport['perSupply
           n: s.n,
         };
       }),
+      weatherImputedShare: sums.rows === 0 ? Number.NaN : sums.weatherImputed / sums.rows,
     },
     perSupply,
     sums,
@@ -116,6 +124,7 @@ export function scoreBacktest(
   champion?: ModelForecast,
 ): BacktestReport {
   const baselines = perBaseline((name) => baselineForecast(set, name));
+  const imputed = set.x.columns.indexOf('weatherImputed');
   const bySupply = new Map<number, number[]>();
   for (let i = 0; i < set.x.nRows; i++) {
     if (Number.isNaN(set.actualWh[i]!)) continue;
@@ -139,6 +148,8 @@ export function scoreBacktest(
         accumulate(own.baselines[name], a, baselines[name][i]!, floor);
       const band = BAND_EDGES_WH.findIndex((edge, b) => a >= edge && a < BAND_EDGES_WH[b + 1]!);
       if (band >= 0) accumulate(own.bands[band]!, a, point, floor);
+      own.rows++;
+      if (set.x.data[i * set.x.nCols + imputed] === 1) own.weatherImputed++;
     }
     const m = summarise(own.model);
     perSupply[labels[supply] ?? String(supply)] = {
@@ -159,6 +170,8 @@ function addBacktestSums(a: BacktestSums, b: BacktestSums): void {
   if (a.champion !== null && b.champion !== null) addSums(a.champion, b.champion);
   for (const name of BASELINE_NAMES) addSums(a.baselines[name], b.baselines[name]);
   for (const [i, band] of b.bands.entries()) addSums(a.bands[i]!, band);
+  a.rows += b.rows;
+  a.weatherImputed += b.weatherImputed;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, localDayBoundsUtc } from '../../../shared/calendar/zone.js';
+import { dayNumber } from '../../../shared/calendar/days.js';
+import { HOUR_MS, localDayBoundsUtc, localDayOfHourEnd } from '../../../shared/calendar/zone.js';
 import { buildFeatures, type FeatureSupply } from '../../../shared/features/build-features.js';
 import { FEATURE_NAMES, FEATURE_SPECS } from '../../../shared/features/feature-specs.js';
 import { buildHistory } from '../../../shared/features/history.js';
@@ -208,6 +209,58 @@ describe('buildFeatures', () => {
     expect(
       indexWeather(rows.slice(1), { observedFallback: true })('L', hourEnd, origin)?.temperatureC,
     ).toBe(25);
+  });
+});
+
+describe('buildFeatures as of an origin (when files arrived)', () => {
+  const fleet = makeTestFleet({ nSupplies: 1, firstDay: '2024-02-01', nDays: 120, seed: 8 });
+  const day = '2024-04-20';
+  const target = [{ supply: 0, day }];
+  const dayNum = dayNumber(day);
+  const readings = fleet.readings[0]!;
+  const madridDay = (hourEnd: number) => dayNumber(localDayOfHourEnd(hourEnd, 'Europe/Madrid'));
+  /** Readings of days in `late` arrive on `arrival` (a day number); every other day the day after. */
+  const history = (late: Set<number>, arrival: number, drop = false) =>
+    buildHistory(
+      'a',
+      readings.flatMap((r) => {
+        const d = madridDay(r.hourEnd);
+        if (!late.has(d)) return [{ ...r, knownDay: d + 1 }];
+        return drop ? [] : [{ ...r, knownDay: arrival }];
+      }),
+      'Europe/Madrid',
+    );
+  const features = (h: ReturnType<typeof buildHistory>, labelsKnownBy?: number) =>
+    buildFeatures({
+      supplies: [{ ...fleet.supplies[0]!, history: h }],
+      targets: target,
+      weather: noWeather,
+      mode: 'train',
+      ...(labelsKnownBy === undefined ? {} : { labelsKnownBy }),
+    });
+
+  it('ignores readings whose file arrived after the origin, as if they did not exist', () => {
+    // D−2, D−5 and D−9 missed their daily file and came with a monthly one after the origin.
+    const late = new Set([dayNum - 2, dayNum - 5, dayNum - 9]);
+    const arrivedLate = features(history(late, dayNum + 5));
+    const neverStored = features(history(late, 0, true));
+    expect(Array.from(arrivedLate.x.data)).toEqual(Array.from(neverStored.x.data));
+  });
+
+  it('uses the same readings when their file arrived by the origin day (the test above can fail)', () => {
+    const late = new Set([dayNum - 2, dayNum - 5, dayNum - 9]);
+    const onTime = features(history(late, dayNum - 1));
+    const neverStored = features(history(late, 0, true));
+    expect(Array.from(onTime.x.data)).not.toEqual(Array.from(neverStored.x.data));
+    expect(column(onTime, 'historyDays')[0]).toBe(7);
+    expect(column(neverStored, 'historyDays')[0]).toBe(5); // D−2 and D−5 of D−8..D−2 missing
+  });
+
+  it('drops training rows whose label was not known by labelsKnownBy', () => {
+    const h = history(new Set([dayNum]), dayNum + 30);
+    expect(features(h).x.nRows).toBe(24);
+    expect(features(h, dayNum + 29).x.nRows).toBe(0);
+    expect(features(h, dayNum + 29).dropped).toBe(24);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../shared/adapters/bus/memory-bus.js';
+import { HOUR_MS, localDayOfHourEnd } from '../../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../../shared/errors.js';
+import { forecastOriginUtc } from '../../../shared/features/origin.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
 import { createLogger } from '../../../shared/logging.js';
 import { forecastDay } from '../../../shared/models/model-forecast.js';
@@ -35,9 +37,19 @@ const OPTIONS: Partial<TrainOptions> = {
   calibrationDays: 21,
 };
 
-function makeDeps(): TrainDeps & { blobs: ReturnType<typeof createMemoryBlobStore> } {
+/** Forecasts equal to the observations, issued at 10:00 local on the day before each hour's day. */
+const issuedForecasts = fleet.weather.map((w) => ({
+  ...w,
+  kind: 'forecast' as const,
+  issuedAt:
+    forecastOriginUtc(localDayOfHourEnd(w.hourEnd, 'Europe/Madrid'), 'Europe/Madrid') - HOUR_MS,
+}));
+
+function makeDeps(
+  weather = fleet.weather,
+): TrainDeps & { blobs: ReturnType<typeof createMemoryBlobStore> } {
   return {
-    store: createTrainStore(supplies, fleet.readings, fleet.weather),
+    store: createTrainStore(supplies, fleet.readings, weather),
     blobs: createMemoryBlobStore(),
     bus: createMemoryBus(),
     logger: createLogger({ write: () => {} }),
@@ -139,6 +151,44 @@ describe('planTraining and trainSegment', () => {
     expect(outcome?.outcome).toBe('rejected');
     expect(outcome?.outcome === 'rejected' && outcome.reason).toMatch(/^Failed skill \(WAPE/);
     expect((await listVersions(deps.blobs)).versions).toEqual([]);
+  });
+
+  it('scores backtest rows on climatology when no forecast was issued, never on the observation', async () => {
+    const run = async (deps: TrainDeps, runId: string) => {
+      const { plan } = await planTraining({ runId, options: OPTIONS }, deps);
+      let outcome = null;
+      for (const s of plan.segments)
+        outcome = (await trainSegment({ runId, segment: s.index }, deps)).assembly;
+      return outcome?.outcome === 'waiting' ? null : (outcome?.report ?? null);
+    };
+    // Only observations are stored: every backtest row must fall back to climatology.
+    expect((await run(makeDeps(), 'run-e'))?.weatherImputedShare).toBe(1);
+    // With forecasts issued by each origin, no row does (so the assertion above can fail).
+    const withForecasts = makeDeps([...fleet.weather, ...issuedForecasts]);
+    expect((await run(withForecasts, 'run-f'))?.weatherImputedShare).toBe(0);
+  });
+
+  it('scores the prod model on the same backtest rows and records both in the manifest', async () => {
+    const deps = makeDeps();
+    const train = async (runId: string, promote: boolean) => {
+      const { plan } = await planTraining({ runId, options: { ...OPTIONS, promote } }, deps);
+      let outcome = null;
+      for (const s of plan.segments)
+        outcome = (await trainSegment({ runId, segment: s.index }, deps)).assembly;
+      return { plan, outcome };
+    };
+    const first = await train('run-g', true);
+    expect(first.outcome?.outcome === 'registered' && first.outcome.report.champion).toBeNull();
+    const second = await train('run-h', false);
+    // Assess: the challenger report carries the champion's scores on the same rows.
+    if (second.outcome?.outcome !== 'registered') throw new Error('second run not registered');
+    const champion = second.outcome.report.champion;
+    expect(champion?.n).toBe(second.outcome.report.model.n);
+    expect(champion?.wape).toBeGreaterThan(0);
+    const manifest = await showVersion(deps.blobs, second.plan.version);
+    expect(manifest.metrics.champion).toMatchObject({ version: first.plan.version, reason: null });
+    const firstManifest = await showVersion(deps.blobs, first.plan.version);
+    expect(firstManifest.metrics.champion).toMatchObject({ version: null });
   });
 
   it('fits a large segment on a seeded sample of its supplies but keeps all of them in the plan', async () => {
