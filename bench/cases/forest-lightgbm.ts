@@ -1,0 +1,9 @@
+import { relayPythonCase } from '../python-case.js';
+
+/**
+ * Case: runs bench/forest-baselines.py with LightGBM in random-forest mode on the exported matrix
+ * and relays its measurement, or reports a skip without Python or LightGBM.
+ * Args: workDir paramsJson.
+ */
+const [workDir = '.', paramsJson = '{}'] = process.argv.slice(2);
+relayPythonCase('forest-baselines.py', [workDir, paramsJson, 'lightgbm'], 'lightgbm');
