@@ -190,6 +190,7 @@ export interface BatchLedger {
    * done batch replaces a failed one (a late attempt that finished). Returns whether it was stored.
    */
   recordBatch(record: BatchRecord): Promise<boolean>;
+  getBatch(runId: string, batch: number): Promise<BatchRecord | undefined>;
   /** How many batches of a run are recorded done and failed. */
   countBatches(runId: string): Promise<{ done: number; failed: number }>;
   /** Every batch record of a run, by batch number. */

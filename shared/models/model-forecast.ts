@@ -1,6 +1,6 @@
 import { addDays, dayNumber } from '../calendar/days.js';
 import { InvalidInputError } from '../errors.js';
-import { buildFeatures, type FeatureSupply } from '../features/build-features.js';
+import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
 import { weeklyProfileWh } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type LoadedModel } from '../registry/load-model.js';
@@ -14,6 +14,8 @@ export interface SupplyForecast {
   segment: number;
   hourEnd: Float64Array;
   forecast: ModelForecast;
+  /** The feature rows the model saw (what the inputs were, and which were imputed). */
+  features: FeatureSet;
 }
 
 /**
@@ -66,6 +68,7 @@ export function forecastDay(
       segment,
       hourEnd: set.hourEnd,
       forecast: predictSegment(forest, set),
+      features: set,
     };
   });
 }

@@ -108,6 +108,8 @@ describe.each(STORE_ADAPTERS)('Runs contract over $name', (adapter) => {
         batchRecord({ batch: 1 }),
         batchRecord({ batch: 2 }),
       ]);
+      expect(await store.getBatch('run-a', 1)).toEqual(batchRecord({ batch: 1 }));
+      expect(await store.getBatch('run-a', 3)).toBeUndefined();
       expect(await store.listBatches('run-b')).toEqual([]);
       expect(await store.countBatches('run-b')).toEqual({ done: 0, failed: 0 });
     });

@@ -70,6 +70,10 @@ export function mongoRuns(runs: Collection<RunDoc>, batches: Collection<BatchDoc
       const result = await batches.replaceOne({ _id, status: 'failed' }, record);
       return result.matchedCount === 1;
     },
+    async getBatch(id: string, batch: number): Promise<BatchRecord | undefined> {
+      const held = await batches.findOne({ _id: `${id}|${batch}` });
+      return held === null ? undefined : strip(held);
+    },
     async countBatches(id: string): Promise<{ done: number; failed: number }> {
       const [done, failed] = await Promise.all([
         batches.countDocuments({ runId: id, status: 'done' }),

@@ -127,6 +127,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       getRun: wrap('read of runs', runs.get),
       updateRun: wrap('update of runs', runs.update),
       recordBatch: wrap('write of run batches', runs.recordBatch),
+      getBatch: wrap('read of run batches', runs.getBatch),
       countBatches: wrap('read of run batches', runs.countBatches),
       listBatches: wrap('read of run batches', runs.listBatches),
       close: () => client.close(),

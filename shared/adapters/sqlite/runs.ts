@@ -11,6 +11,7 @@ export interface SqliteRuns {
   get(key: RunKey): RunRecord | undefined;
   update(key: RunKey, runId: string, from: RunStatus, patch: RunPatch): boolean;
   recordBatch(record: BatchRecord): boolean;
+  getBatch(runId: string, batch: number): BatchRecord | undefined;
   countBatches(runId: string): { done: number; failed: number };
   listBatches(runId: string): BatchRecord[];
 }
@@ -47,6 +48,7 @@ export function sqliteRuns(db: DatabaseSync): SqliteRuns {
   const countStmt = db.prepare(
     'SELECT status, count(*) AS n FROM run_batches WHERE run_id = ? GROUP BY status',
   );
+  const oneStmt = db.prepare('SELECT record FROM run_batches WHERE run_id = ? AND batch = ?');
   const listStmt = db.prepare('SELECT record FROM run_batches WHERE run_id = ? ORDER BY batch');
   const read = (key: RunKey) => getStmt.get(key.kind, key.day, key.stage) as RunRow | undefined;
   const put = (run: RunRecord) =>
@@ -84,6 +86,10 @@ export function sqliteRuns(db: DatabaseSync): SqliteRuns {
     },
     recordBatch(r) {
       return Number(batchStmt.run(r.runId, r.batch, r.status, JSON.stringify(r)).changes) > 0;
+    },
+    getBatch(runId, batch) {
+      const row = oneStmt.get(runId, batch) as { record: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.record) as BatchRecord);
     },
     countBatches(runId) {
       const counts = { done: 0, failed: 0 };

@@ -59,6 +59,7 @@ export function openSqliteStore(path: string): Store {
     getRun: async (key) => runs.get(key),
     updateRun: async (key, runId, from, patch) => runs.update(key, runId, from, patch),
     recordBatch: async (record) => runs.recordBatch(record),
+    getBatch: async (runId, batch) => runs.getBatch(runId, batch),
     countBatches: async (runId) => runs.countBatches(runId),
     listBatches: async (runId) => runs.listBatches(runId),
     async close() {
