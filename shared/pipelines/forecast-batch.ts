@@ -159,3 +159,11 @@ export async function recordDeadBatch(
     completion: await completeIfDone(run, deps, true),
   };
 }
+
+/** What to log of a batch outcome: counts and the run's progress, never the CUPS. */
+export function batchLogFields(o: BatchOutcome): Record<string, unknown> {
+  if (!('record' in o)) return { ...o };
+  const { status, rows, suppliesForecast, unforecast, error } = o.record;
+  const counts = { status, rows, suppliesForecast, unforecast: unforecast.length, error };
+  return { outcome: o.outcome, ...counts, completion: o.completion };
+}

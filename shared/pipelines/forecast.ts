@@ -7,6 +7,7 @@
  */
 export {
   type BatchOutcome,
+  batchLogFields,
   type ForecastBatchDeps,
   forecastBatch,
   recordDeadBatch,
