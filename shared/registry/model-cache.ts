@@ -9,7 +9,11 @@ export type ModelSource = (version: string) => Promise<LoadedModel>;
  * (checksums verified) is reused until evicted. Holds at most `capacity` versions (prod and pre
  * by default), least recently used out first; a failed load is not cached, so a retry loads again.
  */
-export function createModelCache(blobs: BlobStore, capacity = 2): ModelSource {
+export function createModelCache(
+  blobs: BlobStore,
+  capacity = 2,
+  load: typeof loadModel = loadModel,
+): ModelSource {
   const cache = new Map<string, Promise<LoadedModel>>();
   return (version) => {
     const held = cache.get(version);
@@ -18,7 +22,7 @@ export function createModelCache(blobs: BlobStore, capacity = 2): ModelSource {
       cache.set(version, held);
       return held;
     }
-    const loading = loadModel(blobs, { version });
+    const loading = load(blobs, { version });
     cache.set(version, loading);
     loading.catch(() => {
       if (cache.get(version) === loading) cache.delete(version);

@@ -93,6 +93,24 @@ describe('plan-forecast and forecast-batch handlers', () => {
     expect(await dayRows(store, 'pre')).toHaveLength(12 * 23);
   });
 
+  it('announces the run once when every batch is handled twice at the same time', async () => {
+    const { deps, bus, store } = await setUp();
+    await planHandle(pushEvent(tickId(), { date: MARCH_DAY, stages: ['prod'] }), deps);
+    const messages = bus.published(FORECAST_BATCH_TOPIC);
+
+    await Promise.all(
+      [...messages, ...messages].map((m) => batchHandle(pushEvent(m.id, m.data), deps)),
+    );
+
+    expect(bus.published(FORECAST_COMPLETED_TOPIC)).toHaveLength(1);
+    expect(await dayRows(store, 'prod')).toHaveLength(12 * 23);
+    expect(await store.getRun({ kind: 'forecast', day: MARCH_DAY, stage: 'prod' })).toMatchObject({
+      status: 'complete',
+      batchesDone: 3,
+      notified: true,
+    });
+  });
+
   it('records a dead-lettered batch as failed and closes the run as partial', async () => {
     const { deps, bus, store } = await setUp();
     await planHandle(pushEvent(tickId(), { date: MARCH_DAY, stages: ['prod'] }), deps);

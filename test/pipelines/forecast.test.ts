@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calendar/holidays.js';
 import { HOUR_MS, localDayBoundsUtc } from '../../shared/calendar/zone.js';
+import { forecastSupplyDays } from '../../shared/forecast/supply-days.js';
 import { createCapturingLogger } from '../../shared/logging.js';
-import { FORECAST_COMPLETED_TOPIC } from '../../shared/pipelines/forecast.js';
+import {
+  FORECAST_COMPLETED_TOPIC,
+  forecastWindow,
+  loadBatchData,
+} from '../../shared/pipelines/forecast.js';
+import { loadTrainingData } from '../../shared/pipelines/train-data.js';
 import { type Store } from '../../shared/ports.js';
+import { loadModel } from '../../shared/registry/load-model.js';
 import { createModelCache } from '../../shared/registry/model-cache.js';
 import { runForecastInProcess } from '../../shared/runtime/forecast-in-process.js';
 import { type PredictionRow, type Stage } from '../../shared/types.js';
 import {
   buildForecastFixture,
   type FillOptions,
+  FLEET,
   type ForecastFixture,
   fillStore,
   MARCH_DAY,
@@ -131,6 +139,42 @@ describe('forecast: plan and batches in process', () => {
     expect(rerun.map(strip)).toEqual(first.map(strip));
     expect(new Set(rerun.map((r) => r.runId)).size).toBe(1);
     expect(rerun[0]?.runId).not.toBe(first[0]?.runId);
+  });
+});
+
+describe('forecast: what a batch reads', () => {
+  it('forecasts from the loaded window exactly as from the whole history', async () => {
+    // Prepare: the window a batch reads, and every reading and weather row since the fleet began.
+    const store = await storeFor({ day: OCTOBER_DAY });
+    const supplies = await fixture.source.listSupplies();
+    const model = await loadModel(fixture.blobs, { version: fixture.prod });
+    const latency = model.manifest.data.dataLatencyDays;
+    const window = await loadBatchData(
+      store,
+      supplies.map((s) => s.cups),
+      OCTOBER_DAY,
+      latency,
+    );
+    const whole = await loadTrainingData(fixture.source, supplies, FLEET.from, OCTOBER_DAY);
+    const meta = { model, day: OCTOBER_DAY, runId: 'r', issuedAt: 0 };
+    // Act
+    const fromWindow = forecastSupplyDays({
+      ...meta,
+      supplies: window.features,
+      weather: window.weather,
+    });
+    const fromWhole = forecastSupplyDays({
+      ...meta,
+      supplies: whole.features,
+      weather: whole.weather,
+    });
+    // Assess
+    expect(forecastWindow(OCTOBER_DAY, latency)).toEqual({
+      first: '2024-09-28',
+      last: OCTOBER_DAY,
+    });
+    expect(fromWindow.days).toHaveLength(supplies.length);
+    expect(fromWindow).toEqual(fromWhole);
   });
 });
 
