@@ -151,9 +151,15 @@ export function newRun(
   fields: Pick<RunRecord, 'day' | 'stage' | 'runId' | 'plannedAt' | 'modelVersion'> &
     Partial<RunRecord>,
 ): RunRecord {
+  const { day, stage, runId, modelVersion, plannedAt, ...rest } = fields;
   return {
     kind: 'forecast',
+    day,
+    stage,
+    runId,
     status: 'running',
+    modelVersion,
+    plannedAt,
     batchesPlanned: 0,
     batchesDone: 0,
     batchesFailed: 0,
@@ -166,7 +172,7 @@ export function newRun(
     completedAt: null,
     notified: false,
     timings: { planMs: 0, loadMs: 0, modelMs: 0, writeMs: 0, batchMaxMs: 0, wallMs: null },
-    ...fields,
+    ...rest,
   };
 }
 
