@@ -46,12 +46,15 @@ export function forecastDay(
 ): SupplyForecast[] {
   const latency = model.manifest.data.dataLatencyDays;
   const lastDay = addDays(day, -latency);
-  return supplies.map((supply) => {
-    const segment = segmentFor(model, supply, lastDay);
+  const segments = supplies.map((supply) => segmentFor(model, supply, lastDay));
+  const out: SupplyForecast[] = [];
+  // One feature matrix and one predict per segment: a 24-row call is mostly per-call overhead.
+  for (const segment of new Set(segments)) {
+    const members = segments.flatMap((s, i) => (s === segment ? [i] : []));
     const level = model.segments.segments.find((s) => s.index === segment)?.defaultLevelWh;
     const set = buildFeatures({
-      supplies: [supply],
-      targets: [{ supply: 0, day }],
+      supplies,
+      targets: members.map((supply) => ({ supply, day })),
       weather,
       mode: 'predict',
       dataLatencyDays: latency,
@@ -63,12 +66,38 @@ export function forecastDay(
         `Model ${model.manifest.version} has no forest for segment ${segment}`,
       );
     }
-    return {
-      cups: supply.history.cups,
-      segment,
-      hourEnd: set.hourEnd,
-      forecast: predictSegment(forest, set),
-      features: set,
-    };
-  });
+    const forecast = predictSegment(forest, set);
+    let from = 0;
+    for (const i of members) {
+      let to = from;
+      while (to < set.x.nRows && set.supply[to] === i) to++;
+      out[i] = {
+        cups: supplies[i]!.history.cups,
+        segment,
+        hourEnd: set.hourEnd.subarray(from, to),
+        forecast: {
+          mean: forecast.mean.subarray(from, to),
+          p10: forecast.p10.subarray(from, to),
+          p90: forecast.p90.subarray(from, to),
+        },
+        features: sliceRows(set, from, to),
+      };
+      from = to;
+    }
+  }
+  return out;
+}
+
+/** Rows [from, to) of a feature set, sharing its memory. */
+function sliceRows(set: FeatureSet, from: number, to: number): FeatureSet {
+  const { nCols } = set.x;
+  return {
+    x: { ...set.x, data: set.x.data.subarray(from * nCols, to * nCols), nRows: to - from },
+    supply: set.supply.subarray(from, to),
+    hourEnd: set.hourEnd.subarray(from, to),
+    dayNum: set.dayNum.subarray(from, to),
+    levelWh: set.levelWh.subarray(from, to),
+    actualWh: set.actualWh.subarray(from, to),
+    dropped: 0,
+  };
 }

@@ -6,7 +6,7 @@ import { type ModelSource } from '../registry/model-cache.js';
 import { type BatchRecord, type RunKey, type RunRecord } from '../types.js';
 import { type CompletionOutcome, completeIfDone, failRun } from './forecast-complete.js';
 import { loadBatchData } from './forecast-data.js';
-import { type ForecastDeps } from './forecast-plan.js';
+import { type ForecastDeps } from './forecast-run.js';
 
 export interface ForecastBatchDeps extends ForecastDeps {
   /** Loaded model versions (createModelCache: cached per instance by version). */

@@ -1,6 +1,6 @@
 import { type RunPatch } from '../ports.js';
 import { type BatchRecord, type RunKey, type RunRecord, type RunStatus } from '../types.js';
-import { type ForecastDeps } from './forecast-plan.js';
+import { type ForecastDeps } from './forecast-run.js';
 
 /** Topic a finished run (complete or partial) is announced on. */
 export const FORECAST_COMPLETED_TOPIC = 'forecast-completed';

@@ -1,4 +1,6 @@
 import { addDays } from '../calendar/holidays.js';
+import { localDayBoundsUtc, localDayOfHourEnd } from '../calendar/zone.js';
+import { InvalidInputError } from '../errors.js';
 import { type FeatureSupply } from '../features/build-features.js';
 import { VISIBLE_WINDOW_DAYS } from '../forecast/fallbacks.js';
 import { type ReadingStore, type SupplyStore, type WeatherStore } from '../ports.js';
@@ -43,4 +45,36 @@ export async function loadBatchData(
   const { first, last } = forecastWindow(day, latencyDays);
   const data = await loadTrainingData(store, supplies, first, last);
   return { features: data.features, weather: data.weather, missing };
+}
+
+/**
+ * Says what is missing when no supply has a reading the forecast of `day` could read.
+ * @throws InvalidInputError naming the days the forecast reads and the days the store holds
+ */
+export function checkOriginData(
+  supplies: readonly Supply[],
+  day: string,
+  latencyDays: number,
+): void {
+  const { first } = forecastWindow(day, latencyDays);
+  const lastVisible = addDays(day, -latencyDays);
+  const [from] = localDayBoundsUtc(first, 'Europe/Madrid');
+  const [, to] = localDayBoundsUtc(lastVisible, 'Europe/Madrid');
+  const visible = supplies.some(
+    (s) => s.lastReading !== null && s.lastReading > from && (s.firstReading ?? 0) <= to,
+  );
+  if (visible) return;
+  let oldest = Number.POSITIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const s of supplies) {
+    if (s.lastReading === null) continue;
+    oldest = Math.min(oldest, s.firstReading ?? s.lastReading);
+    newest = Math.max(newest, s.lastReading);
+  }
+  const span = Number.isFinite(newest)
+    ? `the store's readings run ${localDayOfHourEnd(oldest, 'Europe/Madrid')}..${localDayOfHourEnd(newest, 'Europe/Madrid')}`
+    : 'the store holds no readings';
+  throw new InvalidInputError(
+    `No readings visible at the origin of ${day} (11:00 Europe/Madrid on ${addDays(day, -1)}): the forecast reads readings of ${first}..${lastVisible}, and ${span}`,
+  );
 }

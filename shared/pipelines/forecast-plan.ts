@@ -1,45 +1,20 @@
 import { addDays } from '../calendar/holidays.js';
-import { localDayBoundsUtc, localDayOf, localDayOfHourEnd } from '../calendar/zone.js';
+import { localDayOf } from '../calendar/zone.js';
 import { AppError, InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type ForecastBatchMessage } from '../events/forecast.js';
-import { type Logger } from '../logging.js';
-import {
-  type BatchLedger,
-  type BlobStore,
-  type Bus,
-  type Clock,
-  type PredictionStore,
-  type ReadingStore,
-  type RunStore,
-  type SupplyStore,
-  type WeatherStore,
-} from '../ports.js';
 import { showVersion } from '../registry/registry.js';
 import { readStages } from '../registry/stages.js';
-import { type RunRecord, STAGES, type Stage, type Supply } from '../types.js';
-import { forecastWindow } from './forecast-data.js';
-
-/** Topic the plan publishes one message per batch of supplies to. */
-export const FORECAST_BATCH_TOPIC = 'forecast-batch';
-
-/** What a forecast run reads and writes. `blobs` is the artifacts store (registry and plans). */
-export interface ForecastDeps {
-  store: ReadingStore & SupplyStore & WeatherStore & PredictionStore & RunStore & BatchLedger;
-  blobs: BlobStore;
-  bus: Bus;
-  logger: Logger;
-  now: Clock;
-}
-
-/** A run fixed once planned (forecasts/<runId>/plan.json): re-planning republishes exactly it. */
-export interface ForecastPlan {
-  runId: string;
-  day: string;
-  stage: Stage;
-  version: string;
-  plannedAt: number;
-  batches: string[][];
-}
+import { STAGES, type Stage } from '../types.js';
+import { checkOriginData } from './forecast-data.js';
+import {
+  FORECAST_BATCH_TOPIC,
+  type ForecastDeps,
+  type ForecastPlan,
+  forecastPlanPath,
+  forecastRunId,
+  newRun,
+  splitBatches,
+} from './forecast-run.js';
 
 export interface PlanForecastInput {
   /** Identifies the request (the tick's message id): the same tick plans the same runs. */
@@ -55,45 +30,6 @@ export type PlannedStage =
   | { stage: Stage; outcome: 'planned' | 'replanned'; plan: ForecastPlan; supplies: number }
   | { stage: Stage; outcome: 'superseded'; runId: string; by: string }
   | { stage: Stage; outcome: 'skipped' | 'failed'; runId: string; reason: string };
-
-export const forecastPlanPath = (runId: string) => `forecasts/${runId}/plan.json`;
-
-/** The run id of a tick for a day and stage (characters outside [A-Za-z0-9._-] become _). */
-export function forecastRunId(day: string, stage: Stage, tickId: string): string {
-  return `forecast-${day}-${stage}-${tickId.replace(/[^A-Za-z0-9._-]/g, '_')}`.slice(0, 150);
-}
-
-/** Splits CUPS into batches of at most `size`, in order. */
-export function splitBatches(cups: readonly string[], size: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < cups.length; i += size) out.push(cups.slice(i, i + size));
-  return out;
-}
-
-/** Says what is missing when no supply has a reading the forecast of `day` could read. */
-function checkOriginData(supplies: readonly Supply[], day: string, latencyDays: number): void {
-  const { first } = forecastWindow(day, latencyDays);
-  const lastVisible = addDays(day, -latencyDays);
-  const [from] = localDayBoundsUtc(first, 'Europe/Madrid');
-  const [, to] = localDayBoundsUtc(lastVisible, 'Europe/Madrid');
-  const visible = supplies.some(
-    (s) => s.lastReading !== null && s.lastReading > from && (s.firstReading ?? 0) <= to,
-  );
-  if (visible) return;
-  let oldest = Number.POSITIVE_INFINITY;
-  let newest = Number.NEGATIVE_INFINITY;
-  for (const s of supplies) {
-    if (s.lastReading === null) continue;
-    oldest = Math.min(oldest, s.firstReading ?? s.lastReading);
-    newest = Math.max(newest, s.lastReading);
-  }
-  const span = Number.isFinite(newest)
-    ? `the store's readings run ${localDayOfHourEnd(oldest, 'Europe/Madrid')}..${localDayOfHourEnd(newest, 'Europe/Madrid')}`
-    : 'the store holds no readings';
-  throw new InvalidInputError(
-    `No readings visible at the origin of ${day} (11:00 Europe/Madrid on ${addDays(day, -1)}): the forecast reads readings of ${first}..${lastVisible}, and ${span}`,
-  );
-}
 
 async function makePlan(
   runId: string,
@@ -144,36 +80,6 @@ async function fixPlan(
     if (!(error instanceof PreconditionFailedError)) throw error;
     return fixPlan(runId, day, stage, input, deps);
   }
-}
-
-/** A new run record in status running (or failed, with the reason). */
-export function newRun(
-  fields: Pick<RunRecord, 'day' | 'stage' | 'runId' | 'plannedAt' | 'modelVersion'> &
-    Partial<RunRecord>,
-): RunRecord {
-  const { day, stage, runId, modelVersion, plannedAt, ...rest } = fields;
-  return {
-    kind: 'forecast',
-    day,
-    stage,
-    runId,
-    status: 'running',
-    modelVersion,
-    plannedAt,
-    batchesPlanned: 0,
-    batchesDone: 0,
-    batchesFailed: 0,
-    suppliesPlanned: 0,
-    suppliesForecast: 0,
-    rows: 0,
-    fallbacks: {},
-    unforecast: {},
-    error: null,
-    completedAt: null,
-    notified: false,
-    timings: { planMs: 0, loadMs: 0, modelMs: 0, writeMs: 0, batchMaxMs: 0, wallMs: null },
-    ...rest,
-  };
 }
 
 async function planStage(

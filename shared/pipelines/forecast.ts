@@ -21,11 +21,14 @@ export {
 } from './forecast-complete.js';
 export { forecastWindow, loadBatchData } from './forecast-data.js';
 export {
-  FORECAST_BATCH_TOPIC,
-  type ForecastDeps,
-  type ForecastPlan,
-  forecastRunId,
   type PlanForecastInput,
   type PlannedStage,
   planForecast,
 } from './forecast-plan.js';
+export {
+  FORECAST_BATCH_TOPIC,
+  type ForecastDeps,
+  type ForecastPlan,
+  forecastRunId,
+  newRun,
+} from './forecast-run.js';

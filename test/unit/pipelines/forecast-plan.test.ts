@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseRun } from '../../../shared/pipelines/forecast-complete.js';
 import { forecastWindow } from '../../../shared/pipelines/forecast-data.js';
-import { forecastRunId, splitBatches } from '../../../shared/pipelines/forecast-plan.js';
+import { forecastRunId, splitBatches } from '../../../shared/pipelines/forecast-run.js';
 import { batchRecord, runRecord } from '../../helpers/forecast-records.js';
 
 describe('splitBatches', () => {
