@@ -9,10 +9,11 @@ import {
 
 /**
  * Forecast benchmark on SQLite (bench/forecast-data.ts: a 10,000-supply synthetic fleet, a model
- * with the default forest trained on 300 of them). Every case runs in its own process:
+ * with the default forest trained on the 1,000 a batch forecasts). Every case runs in its own
+ * process:
  *   - the model step (forecastDay: features + predict; then also with fallbacks and the rows,
  *     forecastSupplyDays) against the forests' raw predict on a prepared matrix of the same
- *     rows, 1,000 supplies, one core, best of five warm runs each;
+ *     rows, 1,000 supplies, one core, best of five warm runs each, in CPU seconds;
  *   - one batch of 1,000 supplies end to end (read, features, predict, write) against reading
  *     the same data alone;
  *   - the same batch's peak RSS over a fleet of 10,000 against one of 2,000 (a batch's memory must

@@ -1,44 +1,16 @@
-/**
- * The forecast fan-out on loopback, as Cloud Run runs it: a forecast tick published to the Pub/Sub
- * emulator is pushed to plan-forecast served by the Functions Framework, which publishes one
- * message per batch of supplies and stage; the emulator pushes those to forecast-batch, whose
- * subscription has a dead-letter policy (5 attempts) whose topic is pushed to forecast-batch too.
- * Run against SQLite and, when one is reachable, the MongoDB-wire server (FerretDB).
- *
- * Injected faults, both answered 500 by the framework: one prod batch dies halfway once (its rows
- * written, then a TransientError), another fails on every delivery (the function throws before
- * the pipeline). What the emulator (google-cloud-cli-pubsub-emulator, checked here and in
- * pubsub-push.test.ts) does with them, as production Pub/Sub does: redelivers under the same
- * message id about once a second, and after maxDeliveryAttempts (5) failed pushes publishes the
- * message to the dead-letter topic, under a new message id, with the attributes
- * CloudPubSubDeadLetterSourceDeliveryCount ("5"), CloudPubSubDeadLetterSourceSubscription,
- * …SubscriptionProject and …TopicPublishTime. Its push envelope carries no deliveryAttempt (and the
- * Functions Framework would drop it), so the function cannot count attempts itself: it learns of
- * the failure from the dead-letter delivery and records the batch failed. Then the tick and a done
- * batch are delivered again with their message ids, as an at-least-once redelivery: nothing
- * changes, and forecast-completed holds one message per stage.
- */
-import { DatabaseSync } from 'node:sqlite';
 import * as ff from '@google-cloud/functions-framework';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handle as batchHandle } from '../../functions/forecast-batch/index.js';
 import { handle as planHandle } from '../../functions/plan-forecast/index.js';
 import { TransientError } from '../../shared/errors.js';
 import { DEAD_LETTER_COUNT_ATTRIBUTE } from '../../shared/events/forecast.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
-import { forecastOriginUtc } from '../../shared/features/origin.js';
 import { createCapturingLogger } from '../../shared/logging.js';
 import { FORECAST_BATCH_TOPIC, FORECAST_COMPLETED_TOPIC } from '../../shared/pipelines/forecast.js';
-import { type Bus, type Store } from '../../shared/ports.js';
+import { type Store } from '../../shared/ports.js';
 import { createModelCache } from '../../shared/registry/model-cache.js';
 import { openBus } from '../../shared/runtime/open-bus.js';
-import {
-  type PredictionRow,
-  type Reading,
-  type Stage,
-  type WeatherRow,
-} from '../../shared/types.js';
+import { type PredictionRow, type Stage } from '../../shared/types.js';
 import {
   createPullSubscription,
   createPushSubscription,
@@ -57,6 +29,12 @@ import {
   fillStore,
   MARCH_DAY,
 } from '../helpers/forecast-fixture.js';
+import {
+  physicalCounts,
+  READ_WINDOW,
+  renamingBus,
+  replayPush,
+} from '../helpers/forecast-wiring.js';
 import { type ServedFunction, serveFunction } from '../helpers/serve-function.js';
 import { cleanUpStores, STORE_ADAPTERS } from '../helpers/store-adapters.js';
 
@@ -75,54 +53,10 @@ afterAll(async () => {
   fixture?.cleanUp();
 });
 
-const ORIGIN = forecastOriginUtc(MARCH_DAY, 'Europe/Madrid');
-const DAY = 86_400_000;
-/** Only what a forecast of MARCH_DAY reads (FerretDB scans collections: keep them small). */
-const READ_WINDOW = {
-  readings: (r: Reading) => r.hourEnd > ORIGIN - 31 * DAY && r.hourEnd <= ORIGIN,
-  weather: (w: WeatherRow) =>
-    w.kind === 'observed'
-      ? w.hourEnd > ORIGIN - 9 * DAY && w.hourEnd <= ORIGIN
-      : w.issuedAt > ORIGIN - 3 * DAY && w.issuedAt <= ORIGIN,
-};
-
-/** A bus that publishes the functions' fixed topics under this run's own names. */
-function renamingBus(bus: Bus, names: Record<string, string>): Bus {
-  return {
-    publish: (topic, data, attributes) => bus.publish(names[topic] ?? topic, data, attributes),
-  };
-}
-
 async function dayRows(store: Store, stage: Stage): Promise<PredictionRow[]> {
   const rows: PredictionRow[] = [];
   for await (const r of store.predictionsOfDay(stage, MARCH_DAY)) rows.push(r);
   return rows;
-}
-
-/** Documents (MongoDB) or rows (SQLite) per stage collection or table, read around the adapter. */
-async function physicalCounts(adapter: string, store: Store): Promise<Record<string, number>> {
-  if (adapter === 'sqlite') {
-    const path = (store as { path?: string }).path;
-    if (path === undefined) throw new Error('SQLite path unknown');
-    const db = new DatabaseSync(path, { readOnly: true });
-    const count = (t: string) =>
-      Number((db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n);
-    const out = {
-      predictions_prod: count('predictions_prod'),
-      predictions_pre: count('predictions_pre'),
-    };
-    db.close();
-    return out;
-  }
-  const dbName = (store as { dbName?: string }).dbName ?? '';
-  const client = new MongoClient(process.env.MCE_TEST_MONGO_URL ?? '');
-  const db = client.db(dbName);
-  const out = {
-    predictions_prod: await db.collection('predictions_prod').countDocuments(),
-    predictions_pre: await db.collection('predictions_pre').countDocuments(),
-  };
-  await client.close();
-  return out;
 }
 
 describe.skipIf(skip !== undefined).each(STORE_ADAPTERS)(
@@ -305,27 +239,11 @@ describe.skipIf(skip !== undefined).each(STORE_ADAPTERS)(
         );
 
         // Act 2: Pub/Sub redelivers (same message ids) the tick and a batch that was done.
-        const replay = async (topic: string, id: string, data: string, to: ServedFunction) => {
-          const response = await fetch(pushEndpointFor(to.url, topic), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              subscription: `projects/${PUBSUB_PROJECT}/subscriptions/${topic}-push`,
-              message: {
-                data,
-                attributes: {},
-                messageId: id,
-                publishTime: new Date().toISOString(),
-              },
-            }),
-          });
-          return response.status;
-        };
         const done = deliveries.find((d) => d.dedupId.includes('-pre-'))!;
         const statuses = [
-          await replay(topics.tick, tickId, Buffer.from(body).toString('base64'), served[0]!),
-          await replay(topics.batch, done.id, done.data, served[1]!),
-          await replay(topics.batch, done.id, done.data, served[1]!),
+          await replayPush(served[0]!, topics.tick, tickId, Buffer.from(body).toString('base64')),
+          await replayPush(served[1]!, topics.batch, done.id, done.data),
+          await replayPush(served[1]!, topics.batch, done.id, done.data),
         ];
         await new Promise((r) => setTimeout(r, 1500));
 
