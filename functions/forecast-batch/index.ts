@@ -1,4 +1,5 @@
 import * as ff from '@google-cloud/functions-framework';
+import { type FunctionNeed } from '../../shared/config-needs.js';
 import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
 import { parseForecastBatch } from '../../shared/events/forecast.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
@@ -11,6 +12,9 @@ import {
 } from '../../shared/pipelines/forecast.js';
 import { createModelCache, type ModelSource } from '../../shared/registry/model-cache.js';
 import { getFunctionDeps } from '../../shared/runtime/function-deps.js';
+
+/** What this function reads from its environment in production (terraform/ sets it). */
+export const PRODUCTION_NEEDS: readonly FunctionNeed[] = ['store', 'artifacts', 'bus'];
 
 export type ForecastBatchHandlerDeps = ForecastBatchDeps & { maxEventAgeMs: number };
 

@@ -1,4 +1,5 @@
 import * as ff from '@google-cloud/functions-framework';
+import { type FunctionNeed } from '../../shared/config-needs.js';
 import { acceptEvent, acknowledgePermanent } from '../../shared/events/accept.js';
 import { parseForecastTick } from '../../shared/events/forecast.js';
 import { type PubsubCloudEvent } from '../../shared/events/pubsub.js';
@@ -8,6 +9,9 @@ import {
   planForecast,
 } from '../../shared/pipelines/forecast.js';
 import { getFunctionDeps } from '../../shared/runtime/function-deps.js';
+
+/** What this function reads from its environment in production (terraform/ sets it). */
+export const PRODUCTION_NEEDS: readonly FunctionNeed[] = ['store', 'artifacts', 'bus'];
 
 export type PlanForecastDeps = ForecastDeps & { maxEventAgeMs: number; batchSize: number };
 
