@@ -11,7 +11,8 @@ import { type Store } from '../shared/ports.js';
 import { readStages } from '../shared/registry/stages.js';
 import { openStore } from '../shared/runtime/open-store.js';
 import { buildFleetData, type FleetData } from '../shared/synth/generate.js';
-import { type Reading, type Supply, type WeatherRow } from '../shared/types.js';
+import { synthSupplyRecord } from '../shared/synth/supply-record.js';
+import { type Reading, type WeatherRow } from '../shared/types.js';
 import { weatherRows } from './forest-data.js';
 
 /**
@@ -56,23 +57,6 @@ function byCups(data: FleetData): number[] {
     .map(([, i]) => i);
 }
 
-function supplyOf(data: FleetData, i: number): Supply {
-  const s = data.fleet[i]!;
-  return {
-    cups: s.cups,
-    zone: s.location.zone,
-    firstReading: data.firstHourEnd,
-    lastReading: data.firstHourEnd + (data.hours - 1) * HOUR_MS,
-    location: s.location.key,
-    latitude: s.location.latitude,
-    longitude: s.location.longitude,
-    province: s.location.provinceCode,
-    tariff: '2.0TD',
-    segment: null,
-    active: true,
-  };
-}
-
 function readingsOf(data: FleetData, i: number, fromMs: number, toMs: number): Reading[] {
   const load = data.loads[i]!.importWh;
   const out: Reading[] = [];
@@ -101,7 +85,7 @@ async function fill(
   window: readonly [number, number],
   weather: readonly WeatherRow[],
 ): Promise<void> {
-  await store.upsertSupplies(indices.map((i) => supplyOf(data, i)));
+  await store.upsertSupplies(indices.map((i) => synthSupplyRecord(data, i)));
   for (let k = 0; k < indices.length; k += 50) {
     const chunk: Reading[] = [];
     for (const i of indices.slice(k, k + 50)) chunk.push(...readingsOf(data, i, ...window));

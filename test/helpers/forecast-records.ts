@@ -1,5 +1,6 @@
 /** Factories for prediction, run and batch records (contract and pipeline tests). */
 import { localDayBoundsUtc } from '../../shared/calendar/zone.js';
+import { newRun } from '../../shared/pipelines/forecast-run.js';
 import {
   type BatchRecord,
   type FallbackReason,
@@ -36,28 +37,17 @@ export function supplyDay(
 }
 
 export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
-  return {
-    kind: 'forecast',
+  return newRun({
     day: '2024-03-31',
     stage: 'prod',
     runId: 'run-a',
-    status: 'running',
     modelVersion: 'v1',
     plannedAt: Date.UTC(2024, 2, 30, 9),
     batchesPlanned: 3,
-    batchesDone: 0,
-    batchesFailed: 0,
     suppliesPlanned: 5,
-    suppliesForecast: 0,
-    rows: 0,
-    fallbacks: {},
-    unforecast: {},
-    error: null,
-    completedAt: null,
-    notified: false,
     timings: { planMs: 12, loadMs: 0, modelMs: 0, writeMs: 0, batchMaxMs: 0, wallMs: null },
     ...overrides,
-  };
+  });
 }
 
 export function batchRecord(overrides: Partial<BatchRecord> = {}): BatchRecord {
