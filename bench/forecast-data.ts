@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { createMemoryBus } from '../shared/adapters/bus/memory-bus.js';
 import { createFileBlobStore } from '../shared/adapters/files/blob-store.js';
-import { addDays } from '../shared/calendar/holidays.js';
+import { addDays } from '../shared/calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../shared/calendar/zone.js';
 import { forecastOriginUtc } from '../shared/features/origin.js';
 import { createLogger } from '../shared/logging.js';
@@ -10,7 +10,7 @@ import { runTraining } from '../shared/pipelines/train.js';
 import { type Store } from '../shared/ports.js';
 import { readStages } from '../shared/registry/stages.js';
 import { openStore } from '../shared/runtime/open-store.js';
-import { buildFleetData, type FleetData } from '../shared/synth/generate.js';
+import { buildFleetData, type FleetData } from '../shared/synth/fleet-data.js';
 import { synthSupplyRecord } from '../shared/synth/supply-record.js';
 import { type Reading, type WeatherRow } from '../shared/types.js';
 import { weatherRows } from './forest-data.js';

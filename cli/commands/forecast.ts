@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { addDays } from '../../shared/calendar/holidays.js';
+import { addDays } from '../../shared/calendar/days.js';
 import { localDayOf } from '../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { isDay } from '../../shared/events/forecast.js';

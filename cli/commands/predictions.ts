@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Zone } from '../../shared/config.js';
+import { type Zone } from '../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { checkCups } from '../../shared/f5d/cups.js';
 import { hourEndLabel } from '../../shared/f5d/format.js';

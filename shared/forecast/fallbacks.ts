@@ -1,4 +1,5 @@
-import { DAY_MS } from '../calendar/zone.js';
+import { DAY_MS } from '../calendar/days.js';
+import { InvalidInputError } from '../errors.js';
 import { type FeatureSet } from '../features/build-features.js';
 import { type SupplyHistory, slotAt } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
@@ -77,7 +78,7 @@ export function freshWeatherRows(rows: readonly WeatherRow[], originMs: number):
 
 function column(set: FeatureSet, name: string): number {
   const c = set.x.columns.indexOf(name);
-  if (c < 0) throw new RangeError(`Feature set has no column ${name}`);
+  if (c < 0) throw new InvalidInputError(`Feature set has no column ${name}`);
   return c;
 }
 

@@ -1,6 +1,6 @@
-import { HOUR_MS, localDayBoundsUtc } from '../calendar/zone.js';
+import { dayNumber } from '../calendar/days.js';
+import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { type FeatureSupply } from '../features/build-features.js';
-import { dayNumber } from '../features/history.js';
 import { forecastOriginUtc, lastVisibleDay } from '../features/origin.js';
 import { indexWeather } from '../features/weather-index.js';
 import { forecastDay, type SupplyForecast } from '../models/model-forecast.js';
@@ -78,10 +78,10 @@ function supplyDay(
 export function forecastSupplyDays(input: BatchForecastInput): BatchForecast {
   const { model, day } = input;
   const lastDay = lastVisibleDay(dayNumber(day), model.manifest.data.dataLatencyDays);
-  const origin = forecastOriginUtc(day, 'Europe/Madrid');
+  const origin = forecastOriginUtc(day, MARKET_ZONE);
   const weather = indexWeather(input.weather, { observedFallback: false });
   const fresh = indexWeather(freshWeatherRows(input.weather, origin), { observedFallback: false });
-  const [start, end] = localDayBoundsUtc(day, 'Europe/Madrid');
+  const [start, end] = localDayBoundsUtc(day, MARKET_ZONE);
   const expected = Math.round((end - start) / HOUR_MS);
   const out: BatchForecast = { days: [], unforecast: [], fallbacks: {}, rows: 0 };
   const forecasts = forecastDay(model, input.supplies, day, weather);

@@ -1,5 +1,5 @@
-import { addDays } from '../calendar/holidays.js';
-import { localDayBoundsUtc, localDayOfHourEnd } from '../calendar/zone.js';
+import { addDays } from '../calendar/days.js';
+import { localDayBoundsUtc, localDayOfHourEnd, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type FeatureSupply } from '../features/build-features.js';
 import { VISIBLE_WINDOW_DAYS } from '../forecast/fallbacks.js';
@@ -58,8 +58,8 @@ export function checkOriginData(
 ): void {
   const { first } = forecastWindow(day, latencyDays);
   const lastVisible = addDays(day, -latencyDays);
-  const [from] = localDayBoundsUtc(first, 'Europe/Madrid');
-  const [, to] = localDayBoundsUtc(lastVisible, 'Europe/Madrid');
+  const [from] = localDayBoundsUtc(first, MARKET_ZONE);
+  const [, to] = localDayBoundsUtc(lastVisible, MARKET_ZONE);
   const visible = supplies.some(
     (s) => s.lastReading !== null && s.lastReading > from && (s.firstReading ?? 0) <= to,
   );
@@ -72,7 +72,7 @@ export function checkOriginData(
     newest = Math.max(newest, s.lastReading);
   }
   const span = Number.isFinite(newest)
-    ? `the store's readings run ${localDayOfHourEnd(oldest, 'Europe/Madrid')}..${localDayOfHourEnd(newest, 'Europe/Madrid')}`
+    ? `the store's readings run ${localDayOfHourEnd(oldest, MARKET_ZONE)}..${localDayOfHourEnd(newest, MARKET_ZONE)}`
     : 'the store holds no readings';
   throw new InvalidInputError(
     `No readings visible at the origin of ${day} (11:00 Europe/Madrid on ${addDays(day, -1)}): the forecast reads readings of ${first}..${lastVisible}, and ${span}`,

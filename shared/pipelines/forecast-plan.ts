@@ -1,9 +1,10 @@
-import { addDays } from '../calendar/holidays.js';
-import { localDayOf } from '../calendar/zone.js';
+import { addDays } from '../calendar/days.js';
+import { localDayOf, MARKET_ZONE } from '../calendar/zone.js';
 import { AppError, InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type ForecastBatchMessage } from '../events/forecast.js';
 import { showVersion } from '../registry/registry.js';
 import { readStages } from '../registry/stages.js';
+import { parseStoredJson } from '../registry/stored-json.js';
 import { STAGES, type Stage } from '../types.js';
 import { checkOriginData } from './forecast-data.js';
 import {
@@ -69,7 +70,8 @@ async function fixPlan(
   deps: ForecastDeps,
 ): Promise<ForecastPlan | { skipped: string }> {
   const held = await deps.blobs.get(forecastPlanPath(runId));
-  if (held !== undefined) return JSON.parse(new TextDecoder().decode(held.bytes)) as ForecastPlan;
+  if (held !== undefined)
+    return parseStoredJson(held.bytes, forecastPlanPath(runId)) as ForecastPlan;
   const plan = await makePlan(runId, day, stage, input, deps);
   if ('skipped' in plan) return plan;
   try {
@@ -156,7 +158,7 @@ export async function planForecast(
   input: PlanForecastInput,
   deps: ForecastDeps,
 ): Promise<{ day: string; stages: PlannedStage[] }> {
-  const day = input.day ?? addDays(localDayOf(deps.now(), 'Europe/Madrid'), 1);
+  const day = input.day ?? addDays(localDayOf(deps.now(), MARKET_ZONE), 1);
   const stages: PlannedStage[] = [];
   for (const stage of input.stages ?? STAGES) stages.push(await planStage(day, stage, input, deps));
   return { day, stages };

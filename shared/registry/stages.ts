@@ -1,7 +1,7 @@
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type BlobStore } from '../ports.js';
-import { parseStoredJson } from './stored-json.js';
 import { type Stage } from '../types.js';
+import { parseStoredJson } from './stored-json.js';
 
 /** Where the stage pointers live in the artifacts bucket. */
 export const STAGES_PATH = 'models/stages.json';

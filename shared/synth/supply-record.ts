@@ -1,6 +1,7 @@
 import { HOUR_MS } from '../calendar/zone.js';
+import { InvalidInputError } from '../errors.js';
 import { type Supply } from '../types.js';
-import { type FleetData } from './generate.js';
+import { type FleetData } from './fleet-data.js';
 
 /**
  * The store's record of synthetic supply `i`: its zone, location and province, a 2.0TD tariff, and
@@ -8,7 +9,7 @@ import { type FleetData } from './generate.js';
  */
 export function synthSupplyRecord(data: FleetData, i: number): Supply {
   const s = data.fleet[i];
-  if (s === undefined) throw new RangeError(`The fleet has no supply ${i}`);
+  if (s === undefined) throw new InvalidInputError(`The fleet has no supply ${i}`);
   return {
     cups: s.cups,
     zone: s.location.zone,

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBus } from '../../shared/adapters/bus/memory-bus.js';
 import { createFileBlobStore } from '../../shared/adapters/files/blob-store.js';
-import { addDays } from '../../shared/calendar/holidays.js';
+import { addDays } from '../../shared/calendar/days.js';
 import { localDayBoundsUtc } from '../../shared/calendar/zone.js';
 import { createCapturingLogger } from '../../shared/logging.js';
 import { runTraining } from '../../shared/pipelines/train.js';
 import { type BlobStore, type Store } from '../../shared/ports.js';
 import { readStages } from '../../shared/registry/stages.js';
-import { type FleetData } from '../../shared/synth/generate.js';
+import { type FleetData } from '../../shared/synth/fleet-data.js';
 import { type Reading, type Supply, type WeatherRow } from '../../shared/types.js';
 import { createSynthTrainStore, synthFleet } from './synth-training.js';
 

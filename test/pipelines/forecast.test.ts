@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/calendar/holidays.js';
+import { addDays } from '../../shared/calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../../shared/calendar/zone.js';
+import { indexWeather } from '../../shared/features/weather-index.js';
 import { forecastSupplyDays } from '../../shared/forecast/supply-days.js';
 import { createCapturingLogger } from '../../shared/logging.js';
+import { forecastDay, type SupplyForecast } from '../../shared/models/model-forecast.js';
 import {
   FORECAST_COMPLETED_TOPIC,
   forecastWindow,
@@ -175,6 +177,32 @@ describe('forecast: what a batch reads', () => {
     });
     expect(fromWindow.days).toHaveLength(supplies.length);
     expect(fromWindow).toEqual(fromWhole);
+  });
+});
+
+describe('forecastDay over a batch', () => {
+  it('gives each supply what it gives that supply alone (segments predicted together)', async () => {
+    const store = await storeFor({ day: MARCH_DAY });
+    const model = await loadModel(fixture.blobs, { version: fixture.prod });
+    const cups = (await store.listSupplies()).map((s) => s.cups);
+    const data = await loadBatchData(store, cups, MARCH_DAY, model.manifest.data.dataLatencyDays);
+    const weather = indexWeather(data.weather, { observedFallback: false });
+    const plain = (f: SupplyForecast) => ({
+      cups: f.cups,
+      segment: f.segment,
+      hourEnd: [...f.hourEnd],
+      mean: [...f.forecast.mean],
+      p10: [...f.forecast.p10],
+      p90: [...f.forecast.p90],
+      x: [...f.features.x.data],
+      levelWh: [...f.features.levelWh],
+    });
+
+    const together = forecastDay(model, data.features, MARCH_DAY, weather).map(plain);
+    const alone = data.features.map((s) => plain(forecastDay(model, [s], MARCH_DAY, weather)[0]!));
+
+    expect(new Set(together.map((f) => f.segment)).size).toBeGreaterThan(1);
+    expect(together).toEqual(alone);
   });
 });
 

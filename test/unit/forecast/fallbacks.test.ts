@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dayNumber, dayString } from '../../../shared/calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../../../shared/calendar/zone.js';
 import { buildFeatures } from '../../../shared/features/build-features.js';
-import { buildHistory, dayNumber, dayString } from '../../../shared/features/history.js';
+import { buildHistory } from '../../../shared/features/history.js';
 import { forecastOriginUtc } from '../../../shared/features/origin.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
 import {
