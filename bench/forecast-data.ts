@@ -32,7 +32,7 @@ export const FORECAST_BENCH = Object.freeze({
   seed: 1,
 });
 /** Changes whenever the data or the model does, so a cached older set is rebuilt. */
-const DATASET_ID = 'forecast-v2';
+const DATASET_ID = 'forecast-v3';
 
 export interface ForecastBenchPaths {
   dir: string;

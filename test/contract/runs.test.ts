@@ -58,6 +58,26 @@ describe.each(STORE_ADAPTERS)('Runs contract over $name', (adapter) => {
       expect(await store.getRun(runRecord())).toEqual(runRecord({ ...patch, notified: true }));
     });
 
+    it('lets exactly one of a close and a failure win, round after round', async () => {
+      const store = await adapter.open();
+      const winners: string[] = [];
+      for (let round = 0; round < 6; round++) {
+        const run = runRecord({ day: `2024-04-0${round + 1}` });
+        await store.startRun(run);
+
+        const [closed, failed] = await Promise.all([
+          store.updateRun(run, 'run-a', 'running', { status: 'complete' }),
+          store.updateRun(run, 'run-a', 'running', { status: 'failed', error: 'model missing' }),
+        ]);
+
+        expect(Number(closed) + Number(failed)).toBe(1);
+        const held = await store.getRun(run);
+        expect(held?.status).toBe(closed ? 'complete' : 'failed');
+        winners.push(held?.status ?? '');
+      }
+      expect(winners).toHaveLength(6);
+    });
+
     it('keeps nested fields whole through an update', async () => {
       const store = await adapter.open();
       await store.startRun(runRecord());

@@ -25,8 +25,15 @@ function strip<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   return rest;
 }
 
-/** Runs and batch records over two collections; every transition is one conditional write. */
-export function mongoRuns(runs: Collection<RunDoc>, batches: Collection<BatchDoc>) {
+/** Claims of run status transitions: `_id` is "<run key>|<runId>|<status left>". */
+export type ClaimDoc = { _id: string };
+
+/** Runs and batch records; a status transition is won by inserting its claim (see update). */
+export function mongoRuns(
+  runs: Collection<RunDoc>,
+  batches: Collection<BatchDoc>,
+  claims: Collection<ClaimDoc>,
+) {
   return {
     /** Insert-first, then replace only an earlier-planned run of another id (see RunStore). */
     async start(run: RunRecord): Promise<{ run: RunRecord; created: boolean }> {
@@ -49,8 +56,22 @@ export function mongoRuns(runs: Collection<RunDoc>, batches: Collection<BatchDoc
       const held = await runs.findOne({ _id: runId(key) });
       return held === null ? undefined : strip(held);
     },
+    /**
+     * A status change first claims "leaving `from`" for this run id by inserting a claim document
+     * (its _id unique): FerretDB 1.x does not make a filtered updateOne atomic under concurrency
+     * (two callers both matched in the contract test), while a duplicate-key insert is refused
+     * everywhere. Updates that keep the status need no claim.
+     */
     async update(key: RunKey, id: string, from: RunStatus, patch: RunPatch): Promise<boolean> {
       const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      if (patch.status !== undefined && patch.status !== from) {
+        try {
+          await claims.insertOne({ _id: `${runId(key)}|${id}|${from}` });
+        } catch (error) {
+          if (isDuplicate(error)) return false;
+          throw mapMongoError(error, 'claim of a run transition');
+        }
+      }
       const result = await runs.updateOne(
         { _id: runId(key), runId: id, status: from },
         { $set: set },

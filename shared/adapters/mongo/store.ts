@@ -11,7 +11,7 @@ import {
   streamDayPredictions,
 } from './predictions.js';
 import { findReadings, type ReadingDoc, streamReadings, upsertReadingDocs } from './readings.js';
-import { type BatchDoc, mongoRuns, RUN_BATCH_INDEXES, type RunDoc } from './runs.js';
+import { type BatchDoc, type ClaimDoc, mongoRuns, RUN_BATCH_INDEXES, type RunDoc } from './runs.js';
 import { findSupply, listSupplyDocs, type SupplyDoc, upsertSupplyDocs } from './supplies.js';
 import { findWeather, upsertWeatherDocs, type WeatherDoc } from './weather.js';
 
@@ -78,7 +78,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     };
     for (const col of Object.values(predictions)) await ensureIndexes(col, PREDICTION_INDEXES);
     await ensureIndexes(db.collection('run_batches'), RUN_BATCH_INDEXES);
-    const runs = mongoRuns(db.collection<RunDoc>('runs'), db.collection<BatchDoc>('run_batches'));
+    const runs = mongoRuns(
+      db.collection<RunDoc>('runs'),
+      db.collection<BatchDoc>('run_batches'),
+      db.collection<ClaimDoc>('run_claims'),
+    );
     const chunk = (await isFerretDb(db)) ? FERRETDB_UPDATE_CHUNK : MONGODB_UPDATE_CHUNK;
     const ledger = mongoFiles(files);
     const alerts = mongoAlerts(db, chunk);
