@@ -60,7 +60,7 @@ interface DatasetInfo {
 }
 
 /** Observed and forecast weather rows of every fleet location, as a store would return them. */
-function weatherRows(data: FleetData): WeatherRow[] {
+export function weatherRows(data: FleetData): WeatherRow[] {
   const rows: WeatherRow[] = [];
   const locations = new Map(data.fleet.map((s) => [s.location.key, s.location]));
   const lastHourEnd = data.firstHourEnd + (data.hours - 1) * HOUR_MS;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { forecastSuite } from './forecast.js';
 import { forestSuite } from './forest.js';
 import { type BenchSuite, type Figure, runCaseProcess } from './harness.js';
 import { ingestSuite } from './ingest.js';
@@ -17,6 +18,7 @@ const SUITES: BenchSuite[] = [
   forestSuite,
   synthSuite,
   monitorSuite,
+  forecastSuite,
 ];
 
 function printTable(figures: readonly Figure[]): void {

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerModels } from './commands/models.js';
 import { registerParse } from './commands/parse.js';
+import { registerPredictions } from './commands/predictions.js';
 import { registerReadings } from './commands/readings.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerModels(program);
   registerWeather(program);
   registerReport(program);
+  registerForecast(program);
+  registerPredictions(program);
   return program;
 }
 

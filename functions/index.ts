@@ -6,3 +6,5 @@ import './ingest-meter-file/index.js';
 import './ingest-weather/index.js';
 import './plan-training/index.js';
 import './train-segment/index.js';
+import './plan-forecast/index.js';
+import './forecast-batch/index.js';

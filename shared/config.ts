@@ -44,12 +44,16 @@ export interface Config {
   readonly alerts: AlertConfig;
   /** GCS emulator (STORAGE_EMULATOR_HOST, e.g. fake-gcs-server in tests); unset in production. */
   readonly storageEmulatorHost: string | undefined;
+  /** Supplies per forecast-batch message (MCE_FORECAST_BATCH_SIZE). */
+  readonly forecastBatchSize: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 const WEATHER_SOURCES = ['open-meteo', 'openweather', 'files'] as const;
+/** A forecast batch lists its CUPS in the Pub/Sub message (10 MB at most): 10,000 is ~250 kB. */
+const MAX_FORECAST_BATCH_SIZE = 10_000;
 
 function buildMongoUrl(env: Env, problems: string[]): string | undefined {
   if (env.MONGO_URI) return env.MONGO_URI;
@@ -160,7 +164,11 @@ export function loadConfig(env: Env = process.env): Config {
     mail: Object.freeze(parseMailConfig(env, problems)),
     alerts: Object.freeze(parseAlertConfig(env, problems)),
     storageEmulatorHost: env.STORAGE_EMULATOR_HOST || undefined,
+    forecastBatchSize: positiveInt(env, 'MCE_FORECAST_BATCH_SIZE', 500, problems),
   };
+  if (config.forecastBatchSize > MAX_FORECAST_BATCH_SIZE) {
+    problems.push(`MCE_FORECAST_BATCH_SIZE must be at most ${MAX_FORECAST_BATCH_SIZE}`);
+  }
   if (config.weatherSource === 'openweather' && !config.openWeatherApiKey) {
     problems.push('MCE_WEATHER_SOURCE=openweather needs OPENWEATHER_API_KEY');
   }

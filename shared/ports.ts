@@ -4,11 +4,18 @@
  */
 import {
   type AlertNotification,
+  type BatchRecord,
   type FileRecord,
   type Incident,
   type MailMessage,
+  type PredictionRow,
   type Reading,
+  type RunKey,
+  type RunRecord,
+  type RunStatus,
+  type Stage,
   type Supply,
+  type SupplyDayPrediction,
   type WeatherKind,
   type WeatherRow,
 } from './types.js';
@@ -136,8 +143,70 @@ export interface AlertStore {
   }): Promise<void>;
 }
 
+export interface PredictionStore {
+  /**
+   * Stores each supply-day of a stage, replacing that supply-day's rows as a whole (never a mix
+   * of two runs for one supply-day). A supply-day already stored by a run issued later is kept.
+   * Returns how many supply-days were written and how many were kept because newer.
+   */
+  replacePredictions(
+    stage: Stage,
+    days: readonly SupplyDayPrediction[],
+  ): Promise<{ written: number; keptNewer: number }>;
+  /** Every row of one local day of a stage, streamed by cups then hourEnd. */
+  predictionsOfDay(stage: Stage, day: string): AsyncIterable<PredictionRow>;
+  /** The rows of one supply over local days fromDay..toDay (inclusive), ascending by hourEnd. */
+  supplyPredictions(
+    stage: Stage,
+    cups: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<PredictionRow[]>;
+}
+
+/** Partial updates of a run record (anything but its key and runId). */
+export type RunPatch = Partial<Omit<RunRecord, 'kind' | 'day' | 'stage' | 'runId'>>;
+
+/** The runs record: one per (kind, day, stage), the run currently responsible for it. */
+export interface RunStore {
+  /**
+   * Creates the run unless its key is held: by the same runId (re-planning: the stored one is
+   * returned) or by a run planned at the same time or later (it is kept and returned). A run
+   * planned earlier is replaced (a re-run). `created` says whether `run` is the given one.
+   */
+  startRun(run: RunRecord): Promise<{ run: RunRecord; created: boolean }>;
+  getRun(key: RunKey): Promise<RunRecord | undefined>;
+  /**
+   * Applies `patch` when the stored run of `key` is `runId` and has status `from`; returns
+   * whether it did, so that of concurrent callers exactly one wins a transition.
+   */
+  updateRun(key: RunKey, runId: string, from: RunStatus, patch: RunPatch): Promise<boolean>;
+}
+
+/** What each batch of a run left, keyed by (runId, batch). */
+export interface BatchLedger {
+  /**
+   * Records a batch outcome once: a second record of the same batch is ignored, except that a
+   * done batch replaces a failed one (a late attempt that finished). Returns whether it was stored.
+   */
+  recordBatch(record: BatchRecord): Promise<boolean>;
+  getBatch(runId: string, batch: number): Promise<BatchRecord | undefined>;
+  /** How many batches of a run are recorded done and failed. */
+  countBatches(runId: string): Promise<{ done: number; failed: number }>;
+  /** Every batch record of a run, by batch number. */
+  listBatches(runId: string): Promise<BatchRecord[]>;
+}
+
 /** Everything the pipelines persist, behind one handle that can be closed. */
-export interface Store extends ReadingStore, SupplyStore, FileLedger, WeatherStore, AlertStore {
+export interface Store
+  extends ReadingStore,
+    SupplyStore,
+    FileLedger,
+    WeatherStore,
+    AlertStore,
+    PredictionStore,
+    RunStore,
+    BatchLedger {
   close(): Promise<void>;
 }
 

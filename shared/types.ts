@@ -150,3 +150,121 @@ export interface AlertNotification {
   lastError: string | null;
   sentAt: number | null;
 }
+
+/** The model stages forecasts are made for: production and the shadow model beside it. */
+export const STAGES = ['prod', 'pre'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * Why a forecast hour did not come from the model with its usual inputs, most severe first (a row
+ * carries the first that applies). Stable strings: stored on every row and counted in runs.
+ */
+export const FALLBACK_REASONS = [
+  'new-supply',
+  'flat-readings',
+  'short-history',
+  'weather-climatology',
+  'weather-earlier-forecast',
+] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
+/** One forecast hour of one supply. Wh over the hour ending at hourEnd, p10 <= wh <= p90. */
+export interface PredictionHour {
+  /** End of the hour, UTC ms. */
+  hourEnd: number;
+  wh: number;
+  p10: number;
+  p90: number;
+  fallback: FallbackReason | null;
+}
+
+/** Every hour (23, 24 or 25) of one supply's local day from one run: the unit a write replaces. */
+export interface SupplyDayPrediction {
+  cups: string;
+  /** Local (Europe/Madrid) day, YYYY-MM-DD. */
+  day: string;
+  modelVersion: string;
+  runId: string;
+  /** When the run was planned, UTC ms: a supply-day is never replaced by an earlier-issued run. */
+  issuedAt: number;
+  hours: PredictionHour[];
+}
+
+/** One stored prediction row, keyed by (stage, cups, hourEnd). */
+export interface PredictionRow extends PredictionHour {
+  stage: Stage;
+  cups: string;
+  day: string;
+  modelVersion: string;
+  runId: string;
+  issuedAt: number;
+}
+
+/** Fan-out work tracked in the runs record. */
+export type RunKind = 'forecast';
+/** running → complete (every batch done) | partial (some batch failed) | failed (nothing usable). */
+export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
+
+/** A run is identified by what it is for: one kind, local day and stage. */
+export interface RunKey {
+  kind: RunKind;
+  day: string;
+  stage: Stage;
+}
+
+/** Supplies of a run that did not get every hour of the day, by reason. */
+export interface UnforecastSupply {
+  cups: string;
+  reason: string;
+}
+
+/** The progress and outcome of one run of (kind, day, stage); counts are filled in at the end. */
+export interface RunRecord extends RunKey {
+  runId: string;
+  status: RunStatus;
+  modelVersion: string | null;
+  /** UTC ms the run was planned (the issuedAt of its rows). */
+  plannedAt: number;
+  batchesPlanned: number;
+  batchesDone: number;
+  batchesFailed: number;
+  suppliesPlanned: number;
+  suppliesForecast: number;
+  rows: number;
+  /** Supplies per fallback reason (a supply counts once per reason found on its rows). */
+  fallbacks: Partial<Record<FallbackReason, number>>;
+  /** Supplies without every hour, per reason; the supplies are listed in the batch records. */
+  unforecast: Record<string, number>;
+  error: string | null;
+  completedAt: number | null;
+  /** True once forecast-completed was published for the run. */
+  notified: boolean;
+  timings: RunTimings;
+}
+
+/** Milliseconds spent: planning, then summed and worst over the batches, and first plan to last batch. */
+export interface RunTimings {
+  planMs: number;
+  loadMs: number;
+  modelMs: number;
+  writeMs: number;
+  batchMaxMs: number;
+  wallMs: number | null;
+}
+
+/** What one batch of a run left: done (its rows are stored) or failed (none of them are). */
+export interface BatchRecord {
+  runId: string;
+  batch: number;
+  status: 'done' | 'failed';
+  supplies: number;
+  suppliesForecast: number;
+  rows: number;
+  fallbacks: Partial<Record<FallbackReason, number>>;
+  unforecast: UnforecastSupply[];
+  error: string | null;
+  loadMs: number;
+  modelMs: number;
+  writeMs: number;
+  finishedAt: number;
+}

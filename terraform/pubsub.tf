@@ -116,3 +116,33 @@ resource "google_pubsub_subscription_iam_member" "dead_letter_subscriber" {
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_agent
 }
+
+# forecast-batch also takes the batches Pub/Sub gave up on: its dead-letter topic is pushed back to
+# it, and it records such a batch (attribute CloudPubSubDeadLetterSourceDeliveryCount) as failed,
+# so that the run still closes (status partial). The pull subscription above keeps them for a
+# person as for every function.
+resource "google_pubsub_subscription" "forecast_batch_dead_letter_push" {
+  name                       = "forecast-batch-dead-letter-push"
+  topic                      = google_pubsub_topic.dead_letter["forecast-batch"].id
+  ack_deadline_seconds       = 600
+  message_retention_duration = local.dead_letter_retention
+
+  push_config {
+    push_endpoint = "${google_cloud_run_v2_service.function["forecast-batch"].uri}/projects/${var.project_id}/topics/forecast-batch-dead-letter"
+    oidc_token {
+      service_account_email = google_service_account.push.email
+      audience              = google_cloud_run_v2_service.function["forecast-batch"].uri
+    }
+  }
+
+  retry_policy {
+    minimum_backoff = "10s"
+    maximum_backoff = "600s"
+  }
+
+  expiration_policy {
+    ttl = ""
+  }
+
+  depends_on = [google_cloud_run_v2_service_iam_member.push_invoker]
+}

@@ -10,6 +10,12 @@ locals {
       description = "Weather observations and forecasts for every supply location, before the 11:00 forecast"
       body        = "{}"
     }
+    forecast = {
+      topic       = "forecast-tick"
+      schedule    = var.forecast_schedule
+      description = "Day-ahead forecast of every supply with the prod and pre models (plan-forecast)"
+      body        = "{}"
+    }
     retrain = {
       topic       = "train-requested"
       schedule    = var.retrain_schedule

@@ -171,6 +171,12 @@ variable "weather_schedule" {
   default     = "0 10 * * *"
 }
 
+variable "forecast_schedule" {
+  description = "Cron schedule (Europe/Madrid) of the forecast tick: the origin of the day-ahead forecast."
+  type        = string
+  default     = "0 11 * * *"
+}
+
 variable "retrain_schedule" {
   description = "Cron schedule (Europe/Madrid) of the scheduled retraining request (train-requested)."
   type        = string

@@ -24,3 +24,17 @@ export function selectRows(set: FeatureSet, rows: readonly number[]): FeatureSet
     dropped: 0,
   };
 }
+
+/** Rows [from, to) of a feature set, sharing its memory. */
+export function sliceRows(set: FeatureSet, from: number, to: number): FeatureSet {
+  const { nCols } = set.x;
+  return {
+    x: { ...set.x, data: set.x.data.subarray(from * nCols, to * nCols), nRows: to - from },
+    supply: set.supply.subarray(from, to),
+    hourEnd: set.hourEnd.subarray(from, to),
+    dayNum: set.dayNum.subarray(from, to),
+    levelWh: set.levelWh.subarray(from, to),
+    actualWh: set.actualWh.subarray(from, to),
+    dropped: 0,
+  };
+}

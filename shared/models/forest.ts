@@ -111,7 +111,8 @@ export function predictForest(forest: Forest, x: Matrix): ForestPrediction {
     p50: new Float32Array(nRows),
     p90: new Float32Array(nRows),
   };
-  const leaves = new Int32Array(PREDICT_BLOCK_ROWS * nTrees);
+  // Sized to the rows at hand: a day-ahead forecast predicts 23–25 rows per call.
+  const leaves = new Int32Array(Math.min(nRows, PREDICT_BLOCK_ROWS) * nTrees);
   const points = new Float64Array(nTrees * Math.max(k, 1));
   for (let r0 = 0; r0 < nRows; r0 += PREDICT_BLOCK_ROWS) {
     const r1 = Math.min(nRows, r0 + PREDICT_BLOCK_ROWS);

@@ -1,7 +1,7 @@
 import { addDays, dayNumber } from '../calendar/days.js';
 import { InvalidInputError } from '../errors.js';
 import { buildFeatures, type FeatureSet, type FeatureSupply } from '../features/build-features.js';
-import { selectRows } from '../features/feature-rows.js';
+import { selectRows, sliceRows } from '../features/feature-rows.js';
 import { weeklyProfileWh } from '../features/history.js';
 import { type WeatherLookup } from '../features/weather-index.js';
 import { type LoadedModel } from '../registry/load-model.js';
@@ -15,6 +15,8 @@ export interface SupplyForecast {
   segment: number;
   hourEnd: Float64Array;
   forecast: ModelForecast;
+  /** The feature rows the model saw (what the inputs were, and which were imputed). */
+  features: FeatureSet;
 }
 
 /**
@@ -45,12 +47,15 @@ export function forecastDay(
 ): SupplyForecast[] {
   const latency = model.manifest.data.dataLatencyDays;
   const lastDay = addDays(day, -latency);
-  return supplies.map((supply) => {
-    const segment = segmentFor(model, supply, lastDay);
+  const segments = supplies.map((supply) => segmentFor(model, supply, lastDay));
+  const out: SupplyForecast[] = [];
+  // One feature matrix and one predict per segment: a 24-row call is mostly per-call overhead.
+  for (const segment of new Set(segments)) {
+    const members = segments.flatMap((s, i) => (s === segment ? [i] : []));
     const level = model.segments.segments.find((s) => s.index === segment)?.defaultLevelWh;
     const set = buildFeatures({
-      supplies: [supply],
-      targets: [{ supply: 0, day }],
+      supplies,
+      targets: members.map((supply) => ({ supply, day })),
       weather,
       mode: 'predict',
       dataLatencyDays: latency,
@@ -62,13 +67,26 @@ export function forecastDay(
         `Model ${model.manifest.version} has no forest for segment ${segment}`,
       );
     }
-    return {
-      cups: supply.history.cups,
-      segment,
-      hourEnd: set.hourEnd,
-      forecast: predictSegment(forest, set, model.calibrations.get(segment)),
-    };
-  });
+    const forecast = predictSegment(forest, set, model.calibrations.get(segment));
+    let from = 0;
+    for (const i of members) {
+      let to = from;
+      while (to < set.x.nRows && set.supply[to] === i) to++;
+      out[i] = {
+        cups: supplies[i]!.history.cups,
+        segment,
+        hourEnd: set.hourEnd.subarray(from, to),
+        forecast: {
+          point: forecast.point.subarray(from, to),
+          p10: forecast.p10.subarray(from, to),
+          p90: forecast.p90.subarray(from, to),
+        },
+        features: sliceRows(set, from, to),
+      };
+      from = to;
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,28 +1,22 @@
 /**
- * Where the report reads what other parts of MCE store: the forecasts of each stage (daily
- * forecasting) and the daily monitoring results (scores per stage and baseline, drift tests).
- * These two functions are the only places that know those stores; until the stores exist they
- * yield nothing, and the report shows its empty states for the sections they feed.
+ * Where the report reads what other parts of MCE store: the forecasts of each stage (the
+ * prediction store, written by daily forecasting) and the daily monitoring results (scores per
+ * stage and baseline, drift tests). These two functions are the only places that know those
+ * stores; until the monitoring results are stored that one yields nothing, and the report shows
+ * its empty states for the sections it feeds.
  */
 import { type Store } from '../ports.js';
 import { type Stage } from '../registry/stages.js';
 import { type ForecastRow } from '../report/forecast-series.js';
 import { type MonitoringInputs } from '../report/monitoring.js';
 
-async function* noRows(): AsyncIterable<ForecastRow> {
-  // Nothing stores forecasts yet.
-}
-
-/**
- * The stored forecast rows of one stage and local day (every supply, every hour of the day).
- * Integration point: read them from the prediction store once it exists.
- */
+/** The stored forecast rows of one stage and local day (every supply, every hour of the day). */
 export function storedForecastRows(
-  _store: Store,
-  _stage: Stage,
-  _day: string,
+  store: Store,
+  stage: Stage,
+  day: string,
 ): AsyncIterable<ForecastRow> {
-  return noRows();
+  return store.predictionsOfDay(stage, day);
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   type FeatureSupply,
   type FeatureTarget,
 } from '../features/build-features.js';
+import { FEATURE_NAMES } from '../features/feature-specs.js';
 import { indexWeather, type WeatherLookup } from '../features/weather-index.js';
+import { newSupplyCheck } from '../forecast/new-supply-check.js';
 import { scoreBacktest } from '../models/backtest.js';
 import { calibrateIntervals, type IntervalCalibration } from '../models/conformal.js';
 import { type Forest } from '../models/forest.js';
@@ -19,6 +21,7 @@ import {
 } from '../models/segment-model.js';
 import { scenarioChecks } from '../models/validation-scenarios.js';
 import { type LoadedModel } from '../registry/load-model.js';
+import { type ModelManifest } from '../registry/manifest.js';
 import { type WeatherRow } from '../types.js';
 import { sampleReference } from './reference.js';
 import { type TrainPlan } from './train-plan.js';
@@ -136,6 +139,11 @@ export function trainSegmentCore(
     defaultLevelWh,
     predict: (set) => predictSegment(final.forest, set, final.calibration),
   });
+  const candidate = candidateModel(plan, segment, final, defaultLevelWh);
+  const like = features[0];
+  if (like !== undefined) {
+    validation.push(newSupplyCheck(candidate, like, addDays(plan.windowEnd, o.dataLatencyDays)));
+  }
   return {
     forest: final.forest,
     calibration: final.calibration,
@@ -148,5 +156,52 @@ export function trainSegmentCore(
     validation,
     defaultLevelWh,
     reference: sampleReference(final.set, 500, seed),
+  };
+}
+
+/**
+ * The segment's model as the forecast pipeline will load it (one forest, its calibration, its
+ * centroid and median level), so the gate can run the production path on it.
+ */
+function candidateModel(
+  plan: TrainPlan,
+  segment: number,
+  fitted: FittedModel,
+  defaultLevelWh: number,
+): LoadedModel {
+  const manifest: ModelManifest = {
+    kind: 'mce-segmented-forest',
+    schemaVersion: 1,
+    version: `${plan.version} (candidate)`,
+    runId: plan.runId,
+    createdAt: plan.createdAt,
+    codeRevision: 'candidate',
+    data: {
+      windowStart: plan.windowStart,
+      windowEnd: plan.windowEnd,
+      fingerprint: '',
+      supplies: 0,
+      trainRows: fitted.trainRows,
+      dataLatencyDays: plan.options.dataLatencyDays,
+      weather: '',
+    },
+    featureNames: [...FEATURE_NAMES],
+    target: 'log-wh-over-level',
+    hyperParameters: {},
+    segments: [{ index: segment, supplies: 0, trainRows: fitted.trainRows, forestFile: '' }],
+    centroidsFile: '',
+    metrics: {},
+    reference: {},
+    files: [],
+  };
+  return {
+    manifest,
+    forests: new Map([[segment, fitted.forest]]),
+    segments: {
+      centroids: plan.centroids,
+      segments: [{ index: segment, defaultLevelWh, cups: [], calibration: fitted.calibration }],
+    },
+    segmentOfCups: new Map(),
+    calibrations: new Map([[segment, fitted.calibration]]),
   };
 }

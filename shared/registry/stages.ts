@@ -1,11 +1,12 @@
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type BlobStore } from '../ports.js';
+import { type Stage } from '../types.js';
 import { parseStoredJson } from './stored-json.js';
 
 /** Where the stage pointers live in the artifacts bucket. */
 export const STAGES_PATH = 'models/stages.json';
 
-export type Stage = 'prod' | 'pre';
+export type { Stage } from '../types.js';
 
 /** One change of a stage pointer, kept forever in stages.json. */
 export interface StageEvent {

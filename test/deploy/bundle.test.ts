@@ -102,12 +102,19 @@ async function post(url: string, body: unknown, timeoutMs: number): Promise<Resp
 
 /**
  * A Pub/Sub push envelope published in 2020, older than any MCE_MAX_EVENT_AGE_MS, that every
- * function's parser accepts (storage attributes; a body with a run id and a segment).
+ * function's parser accepts (storage attributes; a body with a run id and a segment, and the
+ * fields of a forecast batch).
  */
 const STALE_PUSH = {
   subscription: 'projects/mce-test/subscriptions/bundle',
   message: {
-    data: Buffer.from('{"runId":"bundle-run","segment":0}').toString('base64'),
+    data: Buffer.from(
+      JSON.stringify({
+        runId: 'bundle-run',
+        segment: 0,
+        ...{ day: '2020-01-02', stage: 'prod', version: 'v0', batch: 0, batches: 1, cups: [] },
+      }),
+    ).toString('base64'),
     attributes: { bucketId: 'raw', objectId: 'F5D_0021_0762_20200101.0', objectGeneration: '1' },
     messageId: 'bundle-1',
     publishTime: '2020-01-01T00:00:00.000Z',

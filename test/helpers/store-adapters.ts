@@ -14,8 +14,11 @@ export { prng };
 export interface StoreAdapter {
   name: string;
   skip: string | undefined;
-  /** A fresh, empty store; `reopen` opens the same data again (SQLite only). */
-  open(): Promise<Store & { reopen?: () => Promise<Store> }>;
+  /**
+   * A fresh, empty store; `reopen` opens the same data again and `path` is its file (SQLite),
+   * `dbName` its database (MongoDB).
+   */
+  open(): Promise<Store & { reopen?: () => Promise<Store>; path?: string; dbName?: string }>;
 }
 
 const MONGO_URL = process.env.MCE_TEST_MONGO_URL;
@@ -40,7 +43,8 @@ export const STORE_ADAPTERS: StoreAdapter[] = [
       };
       const store = await openStore(config);
       opened.push(store);
-      return Object.assign(store, { reopen: () => openStore(config) });
+      const path = join(dir, 'nested', 'mce.db');
+      return Object.assign(store, { reopen: () => openStore(config), path });
     },
   },
   {
@@ -56,7 +60,7 @@ export const STORE_ADAPTERS: StoreAdapter[] = [
         mongoMeteoCol: 'meteo',
       });
       opened.push(store);
-      return store;
+      return Object.assign(store, { dbName: mongoDb });
     },
   },
 ];

@@ -6,6 +6,7 @@ import {
   type FleetData,
   type GenerateOptions,
 } from '../../shared/synth/fleet-data.js';
+import { synthSupplyRecord } from '../../shared/synth/supply-record.js';
 import { isoHours } from '../../shared/synth/weather-lines.js';
 import {
   forecastIssueUtc,
@@ -39,20 +40,7 @@ export function synthFleet(options: Partial<GenerateOptions>): FleetData {
 
 export function createSynthTrainStore(data: FleetData): ReadingStore & SupplyStore & WeatherStore {
   const index = new Map(data.fleet.map((s, i) => [s.cups, i]));
-  const lastHourEnd = data.firstHourEnd + (data.hours - 1) * HOUR_MS;
-  const supplies: Supply[] = data.fleet.map((s) => ({
-    cups: s.cups,
-    zone: s.location.zone,
-    firstReading: data.firstHourEnd,
-    lastReading: lastHourEnd,
-    location: s.location.key,
-    latitude: s.location.latitude,
-    longitude: s.location.longitude,
-    province: s.location.provinceCode,
-    tariff: '2.0TD',
-    segment: null,
-    active: true,
-  }));
+  const supplies: Supply[] = data.fleet.map((_, i) => synthSupplyRecord(data, i));
   const hourRange = (fromMs: number, toMs: number): [number, number] => [
     Math.max(0, Math.floor((fromMs - data.firstHourEnd) / HOUR_MS) + 1),
     Math.min(data.hours - 1, Math.floor((toMs - data.firstHourEnd) / HOUR_MS)),

@@ -168,22 +168,43 @@ describe('resolvePeriod', () => {
   });
 });
 
-describe('the stored sources before forecasts and monitoring are stored', () => {
-  it('give an empty report section for each, over a 23-hour March day', async () => {
+describe('the stored sources', () => {
+  it('read the prediction store, and no monitoring before it is stored, over a 23-hour March day', async () => {
+    const day = '2025-03-30';
+    const cups = ['ES0031000000000001AB', 'ES0031000000000002CD'];
+    const [start] = localDayBoundsUtc(day, 'Europe/Madrid');
+    await store.replacePredictions(
+      'prod',
+      cups.map((c, k) => ({
+        cups: c,
+        day,
+        modelVersion: 'v1',
+        runId: 'run-1',
+        issuedAt: start - 13 * 3_600_000,
+        hours: Array.from({ length: 23 }, (_, i) => ({
+          hourEnd: start + (i + 1) * 3_600_000,
+          wh: 100 * (k + 1) + i,
+          p10: 50,
+          p90: 500,
+          fallback: null,
+        })),
+      })),
+    );
+
     const report = await gatherReport(
-      { from: '2025-03-30', to: '2025-03-30' },
+      { from: day, to: day },
       {
         ...deps,
-        forecastRows: (stage, day) => storedForecastRows(store, stage, day),
+        forecastRows: (stage, d) => storedForecastRows(store, stage, d),
         monitoring: (from, to) => storedMonitoring(store, from, to),
       },
     );
 
     expect(report.forecasts.fleet.hourEnd).toHaveLength(23);
-    expect(report.forecasts.fleet.stages).toEqual({});
-    expect(report.forecasts.supplies).toEqual([]);
+    expect(Object.keys(report.forecasts.fleet.stages)).toEqual(['prod']);
+    expect(report.forecasts.fleet.stages.prod?.wh.slice(0, 3)).toEqual([300, 302, 304]);
+    expect(report.forecasts.fleet.supplies).toEqual({ prod: 2 });
     expect(report.scores.days).toEqual([]);
     expect(report.drift.days).toEqual([]);
-    expect(report.bands.stages).toEqual({});
   });
 });

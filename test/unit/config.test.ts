@@ -54,6 +54,24 @@ describe('loadConfig', () => {
     expect(loadConfig({}).storageEmulatorHost).toBeUndefined();
   });
 
+  it.each([
+    [{}, 500],
+    [{ MCE_FORECAST_BATCH_SIZE: '' }, 500],
+    [{ MCE_FORECAST_BATCH_SIZE: '1' }, 1],
+    [{ MCE_FORECAST_BATCH_SIZE: '10000' }, 10_000],
+  ])('reads the forecast batch size from %o', (env, size) => {
+    expect(loadConfig(env).forecastBatchSize).toBe(size);
+  });
+
+  it.each([
+    ['0', /MCE_FORECAST_BATCH_SIZE must be a positive integer, got "0"/],
+    ['2.5', /MCE_FORECAST_BATCH_SIZE must be a positive integer, got "2.5"/],
+    ['many', /MCE_FORECAST_BATCH_SIZE must be a positive integer, got "many"/],
+    ['10001', /MCE_FORECAST_BATCH_SIZE must be at most 10000/],
+  ])('refuses a forecast batch size of "%s"', (raw, message) => {
+    expect(() => loadConfig({ MCE_FORECAST_BATCH_SIZE: raw })).toThrow(message);
+  });
+
   it('parses zone overrides per CUPS prefix', () => {
     expect(
       loadConfig({ MCE_ZONE_OVERRIDES: 'ES0031=Atlantic/Canary, ES0021=Europe/Madrid' })

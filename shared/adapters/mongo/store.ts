@@ -3,7 +3,15 @@ import { type Store } from '../../ports.js';
 import { ensureAlertIndexes, mongoAlerts } from './alerts.js';
 import { mapMongoError } from './errors.js';
 import { type FileDoc, mongoFiles } from './files.js';
+import {
+  findSupplyPredictions,
+  PREDICTION_INDEXES,
+  type PredictionDoc,
+  replacePredictionDocs,
+  streamDayPredictions,
+} from './predictions.js';
 import { findReadings, type ReadingDoc, streamReadings, upsertReadingDocs } from './readings.js';
+import { type BatchDoc, type ClaimDoc, mongoRuns, RUN_BATCH_INDEXES, type RunDoc } from './runs.js';
 import { findSupply, listSupplyDocs, type SupplyDoc, upsertSupplyDocs } from './supplies.js';
 import { findWeather, upsertWeatherDocs, type WeatherDoc } from './weather.js';
 
@@ -12,7 +20,7 @@ export interface MongoStoreOptions {
   dbName: string;
   /** Weather collection name (MONGO_METEO_COL). */
   weatherCollection: string;
-  /** Predictions collection prefix (MONGO_PRED_COL); kept for the predictions port. */
+  /** Predictions collection prefix (MONGO_PRED_COL): `<prefix>_prod` and `<prefix>_pre`. */
   predictionsCollection: string;
   /** How long to look for a server before giving up, ms. */
   serverSelectionTimeoutMs?: number;
@@ -64,6 +72,17 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       { key: { location: 1, kind: 1, hourEnd: 1, issuedAt: 1 }, name: 'location_kind_hour_issued' },
     ]);
     await ensureAlertIndexes(db);
+    const predictions = {
+      prod: db.collection<PredictionDoc>(`${options.predictionsCollection}_prod`),
+      pre: db.collection<PredictionDoc>(`${options.predictionsCollection}_pre`),
+    };
+    for (const col of Object.values(predictions)) await ensureIndexes(col, PREDICTION_INDEXES);
+    await ensureIndexes(db.collection('run_batches'), RUN_BATCH_INDEXES);
+    const runs = mongoRuns(
+      db.collection<RunDoc>('runs'),
+      db.collection<BatchDoc>('run_batches'),
+      db.collection<ClaimDoc>('run_claims'),
+    );
     const chunk = (await isFerretDb(db)) ? FERRETDB_UPDATE_CHUNK : MONGODB_UPDATE_CHUNK;
     const ledger = mongoFiles(files);
     const alerts = mongoAlerts(db, chunk);
@@ -101,6 +120,20 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       listIncidents: wrap('read of alert incidents', alerts.listIncidents),
       listNotifications: wrap('read of alert notifications', alerts.listNotifications),
       saveAlerts: wrap('write of alerts', alerts.saveAlerts),
+      replacePredictions: wrap('write of predictions', (stage, days) =>
+        replacePredictionDocs(predictions[stage], days, chunk),
+      ),
+      predictionsOfDay: (stage, day) => streamDayPredictions(predictions[stage], stage, day),
+      supplyPredictions: wrap('read of predictions', (stage, cups, fromDay, toDay) =>
+        findSupplyPredictions(predictions[stage], stage, cups, fromDay, toDay),
+      ),
+      startRun: wrap('write of runs', runs.start),
+      getRun: wrap('read of runs', runs.get),
+      updateRun: wrap('update of runs', runs.update),
+      recordBatch: wrap('write of run batches', runs.recordBatch),
+      getBatch: wrap('read of run batches', runs.getBatch),
+      countBatches: wrap('read of run batches', runs.countBatches),
+      listBatches: wrap('read of run batches', runs.listBatches),
       close: () => client.close(),
     };
   } catch (error) {

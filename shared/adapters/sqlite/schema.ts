@@ -1,11 +1,36 @@
 import { type DatabaseSync } from 'node:sqlite';
 import { InvalidInputError } from '../../errors.js';
+import { STAGES } from '../../types.js';
 
 /**
  * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
- * tables (new tables only: re-running the DDL upgrades a version 1 file).
+ * tables, version 3 the predictions, runs and run_batches tables (new tables only: re-running
+ * the DDL upgrades an older file).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * One predictions table per stage (version 3), as MongoDB has one collection per stage: rows keyed
+ * by (cups, hour_end), with the local day for "one day of a stage" reads.
+ */
+function predictionsTable(stage: string): string {
+  return `
+CREATE TABLE IF NOT EXISTS predictions_${stage} (
+  cups TEXT NOT NULL,
+  hour_end INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  wh REAL NOT NULL,
+  p10 REAL NOT NULL,
+  p90 REAL NOT NULL,
+  model_version TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  fallback TEXT,
+  PRIMARY KEY (cups, hour_end)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS predictions_${stage}_day ON predictions_${stage} (day, cups);
+`;
+}
 
 /**
  * Instants are UTC ms integers. Readings store the kind as its rank (P5D 0, F5D 1, RF5D 2) so that
@@ -86,6 +111,26 @@ CREATE TABLE IF NOT EXISTS alert_notifications (
 );
 CREATE INDEX IF NOT EXISTS alert_notifications_status ON alert_notifications (status, created_at);
 CREATE INDEX IF NOT EXISTS alert_notifications_incident ON alert_notifications (incident_id);
+
+${STAGES.map(predictionsTable).join('')}
+CREATE TABLE IF NOT EXISTS runs (
+  kind TEXT NOT NULL,
+  day TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  planned_at INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (kind, day, stage)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS run_batches (
+  run_id TEXT NOT NULL,
+  batch INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (run_id, batch)
+) WITHOUT ROWID;
 `;
 
 /**

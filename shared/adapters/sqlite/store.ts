@@ -4,7 +4,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { type Store } from '../../ports.js';
 import { sqliteAlerts } from './alerts.js';
 import { sqliteFiles } from './files.js';
+import { sqlitePredictions } from './predictions.js';
 import { sqliteReadings } from './readings.js';
+import { sqliteRuns } from './runs.js';
 import { migrate } from './schema.js';
 import { sqliteSupplies } from './supplies.js';
 import { sqliteWeather } from './weather.js';
@@ -28,6 +30,8 @@ export function openSqliteStore(path: string): Store {
   const files = sqliteFiles(db);
   const weather = sqliteWeather(db);
   const alerts = sqliteAlerts(db);
+  const predictions = sqlitePredictions(db);
+  const runs = sqliteRuns(db);
   let open = true;
   // The port is async (the MongoDB adapter needs it); SQLite work is synchronous underneath.
   return {
@@ -47,6 +51,17 @@ export function openSqliteStore(path: string): Store {
     listIncidents: alerts.listIncidents,
     listNotifications: alerts.listNotifications,
     saveAlerts: alerts.saveAlerts,
+    replacePredictions: async (stage, days) => predictions.replace(stage, days),
+    predictionsOfDay: (stage, day) => predictions.ofDay(stage, day),
+    supplyPredictions: async (stage, cups, fromDay, toDay) =>
+      predictions.ofSupply(stage, cups, fromDay, toDay),
+    startRun: async (run) => runs.start(run),
+    getRun: async (key) => runs.get(key),
+    updateRun: async (key, runId, from, patch) => runs.update(key, runId, from, patch),
+    recordBatch: async (record) => runs.recordBatch(record),
+    getBatch: async (runId, batch) => runs.getBatch(runId, batch),
+    countBatches: async (runId) => runs.countBatches(runId),
+    listBatches: async (runId) => runs.listBatches(runId),
     async close() {
       if (!open) return;
       open = false;

@@ -4,6 +4,7 @@ import { HOUR_MS, localDayOfHourEnd } from '../../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../../shared/errors.js';
 import { forecastOriginUtc } from '../../../shared/features/origin.js';
 import { indexWeather } from '../../../shared/features/weather-index.js';
+import { newSupplyCheck } from '../../../shared/forecast/new-supply-check.js';
 import { createLogger } from '../../../shared/logging.js';
 import { forecastDay } from '../../../shared/models/model-forecast.js';
 import {
@@ -73,6 +74,11 @@ describe('planTraining and trainSegment', () => {
     expect(outcomes.slice(0, -1).every((o) => o.assembly.outcome === 'waiting')).toBe(true);
     const last = outcomes.at(-1)!.assembly;
     expect(last.outcome).toBe('registered');
+    if (last.outcome !== 'registered') return;
+    expect(last.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(last.checks.map((c) => c.name)).toContain(
+      'segment 0: new supply gets its segment profile',
+    );
     const { versions, stages } = await listVersions(deps.blobs);
     expect(versions).toEqual([plan.version]);
     expect(stages.pre).toBe(plan.version);
@@ -101,6 +107,17 @@ describe('planTraining and trainSegment', () => {
       ),
     ).toBe(true);
     expect(model.forests.has(forecasts[1]!.segment)).toBe(true);
+    // The gate's new-supply check runs the production path: without the segment's profile the
+    // new supply would get the forest's guess, and the check says so.
+    const like = fleet.supplies[0]!;
+    expect(newSupplyCheck(model, like, '2024-04-25').passed).toBe(true);
+    expect(
+      newSupplyCheck(
+        { ...model, segments: { ...model.segments, centroids: [] } },
+        like,
+        '2024-04-25',
+      ).passed,
+    ).toBe(false);
     // A version missing a segment's forest is refused for good, not retried.
     const broken = { ...model, forests: new Map() };
     expect(() =>
