@@ -91,6 +91,7 @@ export function reading(overrides: Partial<Reading> = {}): Reading {
     version: 1,
     method: 1,
     firm: true,
+    uploadedAt: 0,
     ...overrides,
   };
 }

@@ -3,9 +3,10 @@ import { InvalidInputError } from '../../errors.js';
 
 /**
  * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
- * tables (new tables only: re-running the DDL upgrades a version 1 file).
+ * tables (new tables only: re-running the DDL upgrades a version 1 file); version 3 the upload
+ * instant of readings (a migration step below).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Instants are UTC ms integers. Readings store the kind as its rank (P5D 0, F5D 1, RF5D 2) so that
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS readings (
   version INTEGER NOT NULL,
   method INTEGER,
   firm INTEGER,
+  uploaded_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (cups, hour_end)
 ) WITHOUT ROWID;
 
@@ -89,13 +91,16 @@ CREATE INDEX IF NOT EXISTS alert_notifications_incident ON alert_notifications (
 `;
 
 /**
- * Sets the connection pragmas and creates the schema if it is missing (idempotent).
- * @throws InvalidInputError when the file holds a newer schema than this code knows.
+ * Steps from each older version to the next that the DDL alone cannot make, applied in order to a
+ * store that has data (from version 1 to 2 the DDL adds the new tables). Version 2 to 3: readings
+ * carry the upload instant of their file generation (0 for readings stored before).
  */
-export function migrate(db: DatabaseSync): void {
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  // Bulk ingestion writes fast: checkpoint the WAL every 64 MB rather than every 4 MB.
-  db.exec('PRAGMA wal_autocheckpoint = 16384;');
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  2: 'ALTER TABLE readings ADD COLUMN uploaded_at INTEGER NOT NULL DEFAULT 0;',
+};
+
+/** The file's schema version. @throws InvalidInputError when it is newer than this build's. */
+function userVersion(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
   const version = row?.user_version ?? 0;
   if (version > SCHEMA_VERSION) {
@@ -103,9 +108,25 @@ export function migrate(db: DatabaseSync): void {
       `SQLite store has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`,
     );
   }
-  if (version === SCHEMA_VERSION) return;
+  return version;
+}
+
+/**
+ * Sets the connection pragmas and creates the schema if it is missing (idempotent).
+ * @throws InvalidInputError when the file holds a newer schema than this code knows.
+ */
+export function migrate(db: DatabaseSync): void {
+  // A writer holds the lock for one whole file (one transaction): another process waits for it.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;');
+  // Bulk ingestion writes fast: checkpoint the WAL every 64 MB rather than every 4 MB.
+  db.exec('PRAGMA wal_autocheckpoint = 16384;');
+  if (userVersion(db) === SCHEMA_VERSION) return;
   db.exec('BEGIN IMMEDIATE');
   try {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const version = userVersion(db);
+    // Version 0 is an empty file: the DDL creates the current schema at once.
+    for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
     db.exec(DDL);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
