@@ -172,13 +172,19 @@ async function* unzipEntries(
   }
 }
 
+/** A zip member's bytes, charged to the budget; a bad member is a corrupt archive. */
 async function* charged(
   stream: AsyncIterable<Uint8Array>,
   budget: InflateBudget,
 ): AsyncGenerator<Uint8Array> {
-  for await (const chunk of stream) {
-    charge(budget, chunk.length);
-    yield chunk;
+  try {
+    for await (const chunk of stream) {
+      charge(budget, chunk.length);
+      yield chunk;
+    }
+  } catch (error: unknown) {
+    if (error instanceof AppError || isSystemError(error)) throw error;
+    throw corruptZip(budget, error);
   }
 }
 

@@ -53,3 +53,6 @@ export async function parseAll(
 
 /** Where the team's real fixtures live, or undefined when ../shared is absent. */
 export const REAL_FIXTURES = new URL('../../../shared/fixtures/f5d/real/', import.meta.url);
+
+/** The ten real households' monthly files (gzip), or absent when ../shared is not there. */
+export const HOUSEHOLD_FIXTURES = new URL('../../../shared/fixtures/households/', import.meta.url);

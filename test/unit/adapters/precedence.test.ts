@@ -92,3 +92,21 @@ describe('precedenceKey', () => {
     expect(() => precedenceKey({ ...base, ...bad })).toThrow(InvalidInputError);
   });
 });
+
+describe('sameContent', () => {
+  const full = { ...base, method: 1, firm: true };
+
+  it('ignores the upload instant and nothing else', () => {
+    expect(sameContent(full, { ...full, uploadedAt: 0 })).toBe(true);
+    for (const change of [
+      { wh: 1 },
+      { exportWh: 0 },
+      { method: 2 },
+      { firm: false },
+      { version: 2 },
+      { fileDate: 20250306 },
+      { kind: 'RF5D' as const },
+    ])
+      expect(sameContent(full, { ...full, ...change })).toBe(false);
+  });
+});
