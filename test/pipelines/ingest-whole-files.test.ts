@@ -33,7 +33,8 @@ const cut = (bytes: Uint8Array, fraction: number) =>
 /** Flips bytes in the middle of the compressed data. */
 function corrupt(bytes: Uint8Array): Uint8Array {
   const out = Uint8Array.from(bytes);
-  for (let i = Math.floor(out.length / 2); i < Math.floor(out.length / 2) + 64; i++) out[i] ^= 0x5a;
+  const middle = Math.floor(out.length / 2);
+  for (let i = middle; i < middle + 64; i++) out[i] = (out[i] ?? 0) ^ 0x5a;
   return out;
 }
 

@@ -94,10 +94,17 @@ describe('precedenceKey', () => {
 });
 
 describe('sameContent', () => {
-  const full = { ...base, method: 1, firm: true };
+  const full: Reading = {
+    ...base,
+    cups: 'ES0031000000000001AB',
+    hourEnd: 0,
+    method: 1,
+    firm: true,
+  };
 
   it('ignores the upload instant and nothing else', () => {
-    expect(sameContent(full, { ...full, uploadedAt: 0 })).toBe(true);
+    const later: Reading = { ...full, uploadedAt: 0 };
+    expect(sameContent(full, later)).toBe(true);
     for (const change of [
       { wh: 1 },
       { exportWh: 0 },
