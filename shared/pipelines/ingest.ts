@@ -96,9 +96,9 @@ export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Pro
     return result;
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
-    const error_ = `interrupted (${reason}); the next delivery tries again`;
+    const note = `interrupted (${reason}); the next delivery tries again`;
     await deps.store
-      .putFile({ ...record, status: 'failed', updatedAt: deps.now(), error: error_ })
+      .putFile({ ...record, status: 'failed', updatedAt: deps.now(), error: note })
       .catch(() => undefined); // the store may be what failed: the record then stays 'processing'
     throw asRetryable(error);
   }

@@ -3,7 +3,6 @@
  * as one unit (upsertReadingBatches), over every adapter.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { comparePrecedence } from '../../shared/adapters/precedence.js';
 import { type Reading } from '../../shared/types.js';
 import {
   all,
@@ -15,6 +14,7 @@ import {
   STORE_ADAPTERS,
   shuffled,
   T0,
+  winners,
 } from '../helpers/store-adapters.js';
 
 afterAll(cleanUpStores);
@@ -79,15 +79,7 @@ describe.each(STORE_ADAPTERS)('Store contract over $name: uploads and units', (a
       // Identical re-uploads: the same content with a later instant.
       const reuploads = lines.filter(() => rand() < 0.3).map((r) => ({ ...r, uploadedAt: 5000 }));
       const every = [...lines, ...reuploads];
-      const expected = new Map<string, Reading>();
-      for (const r of every) {
-        const key = `${r.cups}|${r.hourEnd}`;
-        const held = expected.get(key);
-        if (!held || comparePrecedence(r, held) > 0) expected.set(key, r);
-      }
-      const sorted = [...expected.values()].sort(
-        (a, b) => a.cups.localeCompare(b.cups) || a.hourEnd - b.hourEnd,
-      );
+      const sorted = winners(every);
 
       for (const seed of [1, 2, 3]) {
         const store = await adapter.open();

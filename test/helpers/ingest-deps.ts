@@ -39,3 +39,20 @@ export function memoryIngest(store: Store, overrides: Partial<IngestDeps> = {}) 
   };
   return { deps, objects, blobs, scratch, upload, report };
 }
+
+/** `store`, except that storing a file's readings fails at its `batch`-th batch (a crash). */
+export function crashingStore(store: Store, batch: number, message = 'process killed'): Store {
+  return {
+    ...store,
+    upsertReadingBatches: (batches) =>
+      store.upsertReadingBatches(
+        (async function* () {
+          let n = 0;
+          for await (const b of batches) {
+            if (++n === batch) throw new Error(message);
+            yield b;
+          }
+        })(),
+      ),
+  };
+}

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TransientError } from '../../shared/errors.js';
 import { ingestMeterFile, quarantinePath } from '../../shared/pipelines/ingest.js';
 import { type BlobStore, type Store } from '../../shared/ports.js';
-import { memoryIngest } from '../helpers/ingest-deps.js';
+import { crashingStore, memoryIngest } from '../helpers/ingest-deps.js';
 import { meterFileText, testCups } from '../helpers/meter-files.js';
 import { all, cleanUpStores, STORE_ADAPTERS } from '../helpers/store-adapters.js';
 
@@ -153,19 +153,7 @@ describe.each(STORE_ADAPTERS)('ingestMeterFile over $name: hostile input', (adap
         NAME,
         meterFileText('F5D', [1, 2, 3], T0, 24 * 75, (s, h) => s * h),
       );
-      const crashing: Store = {
-        ...store,
-        upsertReadingBatches: (batches) =>
-          store.upsertReadingBatches(
-            (async function* () {
-              let n = 0;
-              for await (const b of batches) {
-                if (++n === 2) throw new Error('connection reset');
-                yield b;
-              }
-            })(),
-          ),
-      };
+      const crashing = crashingStore(store, 2, 'connection reset');
 
       await expect(ingestMeterFile(file, { ...deps, store: crashing })).rejects.toThrow();
       const retry = await ingestMeterFile(file, deps);

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TransientError } from '../../shared/errors.js';
-import { createCapturingLogger } from '../../shared/logging.js';
 import { type IngestDeps, ingestMeterFile, quarantinePath } from '../../shared/pipelines/ingest.js';
 import { type Store } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { gzip, latin1 } from '../helpers/compress.js';
-import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
-import { createMemoryObjects } from '../helpers/memory-objects.js';
-import { createMemoryScratch } from '../helpers/memory-scratch.js';
+import { crashingStore, memoryIngest } from '../helpers/ingest-deps.js';
 import { HOUR_MS, meterFileText, testCups } from '../helpers/meter-files.js';
 
 const T0 = Date.UTC(2024, 0, 31, 23); // local midnight starting 2024-02-01
@@ -18,28 +15,17 @@ const BUCKET = 'raw';
 
 let dir: string;
 let store: Store;
-let objects: ReturnType<typeof createMemoryObjects>;
-let blobs: ReturnType<typeof createMemoryBlobStore>;
+let ingest: ReturnType<typeof memoryIngest>;
+let blobs: ReturnType<typeof memoryIngest>['blobs'];
+let objects: ReturnType<typeof memoryIngest>['objects'];
 
-function deps(overrides: Partial<IngestDeps> = {}): IngestDeps {
-  return {
-    store,
-    objects,
-    blobs,
-    openScratch: createMemoryScratch(),
-    logger: createCapturingLogger().logger,
-    now: () => Date.UTC(2024, 2, 1),
-    zoneOverrides: {},
-    maxInflateBytes: 50_000_000,
-    maxReadingWh: 1e9,
-    ...overrides,
-  };
-}
-
-async function upload(object: string, content: string | Uint8Array) {
-  const bytes = typeof content === 'string' ? latin1(content) : content;
-  return { bucket: BUCKET, object, generation: objects.put(BUCKET, object, bytes) };
-}
+const deps = (overrides: Partial<IngestDeps> = {}): IngestDeps => ({
+  ...ingest.deps,
+  store, // the current one: a test may open another
+  ...overrides,
+});
+const upload = async (object: string, content: string | Uint8Array) =>
+  ingest.upload(object, content, BUCKET);
 
 async function table(s: Store = store): Promise<string[]> {
   const rows: string[] = [];
@@ -57,8 +43,8 @@ beforeEach(async () => {
     mongoPredCol: 'p',
     mongoMeteoCol: 'w',
   });
-  objects = createMemoryObjects();
-  blobs = createMemoryBlobStore();
+  ingest = memoryIngest(store);
+  ({ blobs, objects } = ingest);
 });
 
 afterEach(async () => {
@@ -187,19 +173,7 @@ describe('ingestMeterFile: failures', () => {
   it('stores nothing when killed mid-store, leaves the file retryable, and ends as a clean run', async () => {
     const text = meterFileText('F5D', [1, 2, 3, 4], T0, 24 * 200, (s, h) => s + h);
     const file = await upload('F5D_0021_0762_20240401.0', text);
-    const crashing: Store = {
-      ...store,
-      upsertReadingBatches: (batches) =>
-        store.upsertReadingBatches(
-          (async function* () {
-            let n = 0;
-            for await (const batch of batches) {
-              if (++n === 2) throw new Error('process killed');
-              yield batch;
-            }
-          })(),
-        ),
-    };
+    const crashing = crashingStore(store, 2);
 
     await expect(ingestMeterFile(file, deps({ store: crashing }))).rejects.toBeInstanceOf(
       TransientError,
