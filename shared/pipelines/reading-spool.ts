@@ -19,15 +19,26 @@ export interface SpoolRecord {
   refused: boolean;
 }
 
-// Record layout, little-endian: hourEnd, wh, exportWh (NaN = null) as float64; line, supply and
-// archive member (0 = none, else index + 1) as uint32; method (0 = null), firm (2 = null), flags.
+// Record layout (native byte order: the spool never leaves the process that wrote it), 40 bytes:
+// hourEnd, wh, exportWh (NaN = null) as float64; line, supply and archive member (0 = none, else
+// index + 1) as uint32; method (0 = null), firm (2 = null) and flags as bytes.
 const RECORD = 40;
-const AT = { hourEnd: 0, wh: 8, exportWh: 16, line: 24, cups: 28, entry: 32, method: 36 } as const;
-const FIRM = 37;
-const FLAGS = 38;
+const F64 = { hourEnd: 0, wh: 1, exportWh: 2 } as const; // in float64 slots of the record
+const U32 = { line: 6, cups: 7, entry: 8 } as const; // in uint32 slots
+const U8 = { method: 36, firm: 37, flags: 38 } as const; // in bytes
 const REFUSED = 1;
 /** Records per write buffer and per read chunk (about 1.3 MB). */
 const CHUNK_RECORDS = 32_768;
+
+/** Typed views of a buffer of records. */
+function viewsOf(bytes: Uint8Array) {
+  return {
+    bytes,
+    f64: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8),
+    u32: new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4),
+  };
+}
+type Views = ReturnType<typeof viewsOf>;
 
 type Provenance = Pick<Reading, 'kind' | 'fileDate' | 'version' | 'uploadedAt'>;
 
@@ -47,31 +58,37 @@ function createInterner() {
   return { names, intern, indexOf: (name: string) => byName.get(name) };
 }
 
-function decode(view: DataView, at: number, into: SpoolRecord): void {
-  into.hourEnd = view.getFloat64(at + AT.hourEnd, true);
-  into.wh = view.getFloat64(at + AT.wh, true);
-  const exportWh = view.getFloat64(at + AT.exportWh, true);
+function decode(v: Views, k: number, into: SpoolRecord): void {
+  const f = k * 5;
+  const u = k * 10;
+  const b = k * RECORD;
+  into.hourEnd = v.f64[f + F64.hourEnd] as number;
+  into.wh = v.f64[f + F64.wh] as number;
+  const exportWh = v.f64[f + F64.exportWh] as number;
   into.exportWh = Number.isNaN(exportWh) ? null : exportWh;
-  into.line = view.getUint32(at + AT.line, true);
-  into.cupsIndex = view.getUint32(at + AT.cups, true);
-  into.entryIndex = view.getUint32(at + AT.entry, true);
-  const method = view.getUint8(at + AT.method);
+  into.line = v.u32[u + U32.line] as number;
+  into.cupsIndex = v.u32[u + U32.cups] as number;
+  into.entryIndex = v.u32[u + U32.entry] as number;
+  const method = v.bytes[b + U8.method] as number;
   into.method = method === 0 ? null : method;
-  const firm = view.getUint8(at + FIRM);
+  const firm = v.bytes[b + U8.firm] as number;
   into.firm = firm === 2 ? null : firm === 1;
-  into.refused = (view.getUint8(at + FLAGS) & REFUSED) !== 0;
+  into.refused = ((v.bytes[b + U8.flags] as number) & REFUSED) !== 0;
 }
 
-function encode(view: DataView, at: number, r: Reading, line: number, cups: number, entry: number) {
-  view.setFloat64(at + AT.hourEnd, r.hourEnd, true);
-  view.setFloat64(at + AT.wh, r.wh, true);
-  view.setFloat64(at + AT.exportWh, r.exportWh ?? Number.NaN, true);
-  view.setUint32(at + AT.line, line, true);
-  view.setUint32(at + AT.cups, cups, true);
-  view.setUint32(at + AT.entry, entry, true);
-  view.setUint8(at + AT.method, r.method ?? 0);
-  view.setUint8(at + FIRM, r.firm === null ? 2 : r.firm ? 1 : 0);
-  view.setUint8(at + FLAGS, 0);
+function encode(v: Views, k: number, r: Reading, line: number, cups: number, entry: number) {
+  const f = k * 5;
+  const u = k * 10;
+  const b = k * RECORD;
+  v.f64[f + F64.hourEnd] = r.hourEnd;
+  v.f64[f + F64.wh] = r.wh;
+  v.f64[f + F64.exportWh] = r.exportWh ?? Number.NaN;
+  v.u32[u + U32.line] = line;
+  v.u32[u + U32.cups] = cups;
+  v.u32[u + U32.entry] = entry;
+  v.bytes[b + U8.method] = r.method ?? 0;
+  v.bytes[b + U8.firm] = r.firm === null ? 2 : r.firm ? 1 : 0;
+  v.bytes[b + U8.flags] = 0;
 }
 
 export type ReadingSpool = ReturnType<typeof createReadingSpool>;
@@ -80,8 +97,7 @@ export type ReadingSpool = ReturnType<typeof createReadingSpool>;
 export function createReadingSpool(scratch: ScratchFile) {
   const cups = createInterner();
   const entries = createInterner();
-  const buffer = new Uint8Array(CHUNK_RECORDS * RECORD);
-  const view = new DataView(buffer.buffer);
+  const buffer = viewsOf(new Uint8Array(CHUNK_RECORDS * RECORD));
   let buffered = 0;
   let written = 0;
   let refused = 0;
@@ -91,19 +107,18 @@ export function createReadingSpool(scratch: ScratchFile) {
 
   const flush = async (): Promise<void> => {
     if (buffered === 0) return;
-    await scratch.append(buffer.subarray(0, buffered * RECORD));
+    await scratch.append(buffer.bytes.subarray(0, buffered * RECORD));
     written += buffered;
     buffered = 0;
   };
 
   /** Every record in order, a chunk at a time: its bytes, record count and first position. */
-  async function* chunks(): AsyncGenerator<{ bytes: DataView; count: number; first: number }> {
+  async function* chunks(): AsyncGenerator<{ views: Views; count: number; first: number }> {
     await flush();
-    const chunk = new Uint8Array(CHUNK_RECORDS * RECORD);
-    const bytes = new DataView(chunk.buffer);
+    const views = viewsOf(new Uint8Array(CHUNK_RECORDS * RECORD));
     for (let first = 0; first < written; first += CHUNK_RECORDS) {
-      const read = await scratch.readAt(chunk, first * RECORD);
-      yield { bytes, count: Math.floor(read / RECORD), first };
+      const read = await scratch.readAt(views.bytes, first * RECORD);
+      yield { views, count: Math.floor(read / RECORD), first };
     }
   }
 
@@ -137,7 +152,7 @@ export function createReadingSpool(scratch: ScratchFile) {
         }
         const entry = lineEntries[i];
         const entryIndex = entry === undefined ? 0 : entries.intern(entry) + 1;
-        encode(view, buffered * RECORD, r, lines[i] ?? 0, lastCupsIndex, entryIndex);
+        encode(buffer, buffered, r, lines[i] ?? 0, lastCupsIndex, entryIndex);
         buffered++;
       }
     },
@@ -146,13 +161,13 @@ export function createReadingSpool(scratch: ScratchFile) {
     async scan(visit: (record: SpoolRecord) => boolean): Promise<void> {
       const mark = new Uint8Array([REFUSED]);
       const record = {} as SpoolRecord;
-      for await (const { bytes, count, first } of chunks()) {
+      for await (const { views, count, first } of chunks()) {
         const marked: number[] = [];
         for (let i = 0; i < count; i++) {
-          decode(bytes, i * RECORD, record);
+          decode(views, i, record);
           if (visit(record) && !record.refused) marked.push(first + i);
         }
-        for (const position of marked) await scratch.writeAt(mark, position * RECORD + FLAGS);
+        for (const position of marked) await scratch.writeAt(mark, position * RECORD + U8.flags);
         refused += marked.length;
       }
     },
@@ -163,9 +178,9 @@ export function createReadingSpool(scratch: ScratchFile) {
       const { kind, fileDate, version, uploadedAt } = provenance;
       const r = {} as SpoolRecord;
       let batch: Reading[] = [];
-      for await (const { bytes, count } of chunks()) {
+      for await (const { views, count } of chunks()) {
         for (let i = 0; i < count; i++) {
-          decode(bytes, i * RECORD, r);
+          decode(views, i, r);
           if (r.refused) continue;
           batch.push({
             cups: cups.names[r.cupsIndex] ?? '',
