@@ -181,31 +181,13 @@ async function storeReadings(
   result: IngestResult,
   deps: IngestDeps,
 ): Promise<SupplyPatch[]> {
-  const spans = new Map<string, { first: number; last: number }>();
-  async function* withSpans() {
-    let cups = '';
-    let span = { first: 0, last: 0 };
-    for await (const batch of spool.batches(BATCH)) {
-      for (const r of batch) {
-        // Readings come grouped by supply: look the span up only when the supply changes.
-        if (r.cups !== cups) {
-          cups = r.cups;
-          span = spans.get(cups) ?? { first: r.hourEnd, last: r.hourEnd };
-          spans.set(cups, span);
-        }
-        if (r.hourEnd < span.first) span.first = r.hourEnd;
-        else if (r.hourEnd > span.last) span.last = r.hourEnd;
-      }
-      yield batch;
-    }
-  }
-  const counts = await deps.store.upsertReadingBatches(withSpans());
+  const counts = await deps.store.upsertReadingBatches(spool.batches(BATCH));
   result.inserted = counts.inserted;
   result.replaced = counts.replaced;
   result.unchanged = counts.unchanged;
-  return [...spans].map(([cups, s]) => ({
-    cups,
-    zone: zoneForCups(cups, deps.zoneOverrides),
+  return spool.spans().map((s) => ({
+    cups: s.cups,
+    zone: zoneForCups(s.cups, deps.zoneOverrides),
     firstReading: s.first,
     lastReading: s.last,
     active: true,

@@ -104,6 +104,9 @@ export function createReadingSpool(scratch: ScratchFile) {
   let provenance: Provenance | undefined;
   let lastCups = '';
   let lastCupsIndex = 0;
+  /** Earliest and latest hour of each supply's readings, filled as batches() runs. */
+  let first = new Float64Array(0);
+  let last = new Float64Array(0);
 
   const flush = async (): Promise<void> => {
     if (buffered === 0) return;
@@ -172,8 +175,13 @@ export function createReadingSpool(scratch: ScratchFile) {
       }
     },
 
-    /** The readings not refused, in append order, in batches of at most `size`. */
+    /**
+     * The readings not refused, in append order, in batches of at most `size`; spans() holds
+     * once they have all been taken.
+     */
     async *batches(size: number): AsyncGenerator<Reading[]> {
+      first = new Float64Array(cups.names.length).fill(Number.POSITIVE_INFINITY);
+      last = new Float64Array(cups.names.length).fill(Number.NEGATIVE_INFINITY);
       if (provenance === undefined) return;
       const { kind, fileDate, version, uploadedAt } = provenance;
       const r = {} as SpoolRecord;
@@ -182,6 +190,9 @@ export function createReadingSpool(scratch: ScratchFile) {
         for (let i = 0; i < count; i++) {
           decode(views, i, r);
           if (r.refused) continue;
+          const c = r.cupsIndex;
+          if (r.hourEnd < (first[c] as number)) first[c] = r.hourEnd;
+          if (r.hourEnd > (last[c] as number)) last[c] = r.hourEnd;
           batch.push({
             cups: cups.names[r.cupsIndex] ?? '',
             hourEnd: r.hourEnd,
@@ -201,6 +212,16 @@ export function createReadingSpool(scratch: ScratchFile) {
         }
       }
       if (batch.length > 0) yield batch;
+    },
+
+    /** Each supply's first and last hour among the readings batches() gave. */
+    spans(): { cups: string; first: number; last: number }[] {
+      const out: { cups: string; first: number; last: number }[] = [];
+      for (const [c, name] of cups.names.entries()) {
+        const f = first[c] ?? Number.POSITIVE_INFINITY;
+        if (f !== Number.POSITIVE_INFINITY) out.push({ cups: name, first: f, last: last[c] ?? f });
+      }
+      return out;
     },
 
     discard: (): Promise<void> => scratch.discard(),

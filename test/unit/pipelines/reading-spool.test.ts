@@ -52,6 +52,12 @@ describe.each(SCRATCHES)('createReadingSpool over %s', (_, openScratch) => {
 
     expect(spool.size).toBe(70_000);
     expect(back).toEqual(readings);
+    expect(spool.spans()).toHaveLength(70);
+    expect(spool.spans()[1]).toEqual({
+      cups: readings[1000]?.cups,
+      first: 0,
+      last: 999 * 3_600_000,
+    });
   });
 
   it('marks records refused in place and leaves them out of the batches', async () => {
@@ -83,6 +89,8 @@ describe.each(SCRATCHES)('createReadingSpool over %s', (_, openScratch) => {
     ]);
     expect(spool.refused).toBe(4);
     expect(count).toBe(40_000 - 4);
+    // Line 1 (hour 0 of the first supply) was refused: its span starts an hour later.
+    expect(spool.spans()[0]?.first).toBe(3_600_000);
   });
 });
 
