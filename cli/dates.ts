@@ -3,20 +3,11 @@
  * refused, never rolled over to March), instants, and ranges whose start is not after their end.
  */
 import { InvalidArgumentError } from 'commander';
+import { isCalendarDay } from '../shared/calendar/days.js';
 import { localDayBoundsUtc } from '../shared/calendar/zone.js';
 import { InvalidInputError } from '../shared/errors.js';
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** True when `value` is YYYY-MM-DD and that day exists. */
-export function isCalendarDay(value: string): boolean {
-  const m = DAY.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 /** A commander parser for a day flag (reported by commander with the flag's name). */
 export function dayArgument(value: string): string {

@@ -120,6 +120,11 @@ describe('dates', () => {
       ['weather', 'ingest', '--date', '2023-02-29'],
       /'--date <day>' argument '2023-02-29' is invalid/,
     ],
+    [['report', '--to', '2024-04-31'], /'--to <day>' argument '2024-04-31' is invalid/],
+    [
+      ['report', '--from', '2024-03-05', '--to', '2024-03-01'],
+      /starts after it ends: 2024-03-05 to 2024-03-01/,
+    ],
   ])('refuses %j with status 2', (args, message) => {
     const run = mce(...args);
 
