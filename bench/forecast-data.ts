@@ -73,6 +73,7 @@ function readingsOf(data: FleetData, i: number, fromMs: number, toMs: number): R
       version: 0,
       method: null,
       firm: null,
+      uploadedAt: 0,
     });
   }
   return out;

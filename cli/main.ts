@@ -10,9 +10,20 @@ import { registerReadings } from './commands/readings.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerWeather } from './commands/weather.js';
+import { EXIT } from './exit.js';
 
-/** Exit statuses shared by every command. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
+export { EXIT } from './exit.js';
+
+/**
+ * Ends the process quietly when stdout's reader goes away (`mce parse F | head -1`): there is no
+ * one left to print to. Whatever was being stored is safe: ingestion survives any stop.
+ */
+function endQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
+}
 
 /** Builds the `mce` program with every command registered. */
 export function buildProgram(): Command {
@@ -35,6 +46,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the process exit status. */
 export async function run(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedStdout();
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);

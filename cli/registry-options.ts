@@ -12,8 +12,3 @@ export function codeRevision(configured: string): string {
     return 'unknown';
   }
 }
-
-/** Blob store URL of the registry: a --artifacts folder, or MCE_ARTIFACTS (default ./artifacts). */
-export function artifactsUrl(dir: string | undefined, configured: string): string {
-  return dir === undefined ? configured : `file:${dir}`;
-}

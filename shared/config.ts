@@ -23,6 +23,10 @@ export interface Config {
   readonly zoneOverrides: Readonly<Record<string, Zone>>;
   /** Refuse to inflate a compressed metering file beyond this many bytes. */
   readonly maxInflateBytes: number;
+  /** A metering value above this many Wh in one hour is refused as implausible. */
+  readonly maxReadingWh: number;
+  /** Folder for scratch files (a file being validated before it is stored); '' = the OS's. */
+  readonly scratchDir: string;
   /** Events older than this are dropped, not retried forever. */
   readonly maxEventAgeMs: number;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
@@ -114,17 +118,54 @@ function oneOf<T extends string>(
   return fallback;
 }
 
+/**
+ * Hides credentials in a URL-looking value, whatever its scheme or slashes: the password of
+ * `scheme:[//]user:password@host` (the whole user part when it has no password: it may be a
+ * token) and credential query parameters.
+ * @example redactUrl('mongodb:/user:secret@host/db') // 'mongodb:/user:***@host/db'
+ */
+export function redactUrl(value: string): string {
+  const query = value.search(/[?#]/);
+  const head = query < 0 ? value : value.slice(0, query);
+  const tail = query < 0 ? '' : value.slice(query);
+  const at = head.lastIndexOf('@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/*/i.exec(head)?.[0] ?? '';
+  let shown = head;
+  const user = head.slice(scheme.length, Math.max(at, scheme.length));
+  // A path with an @ in it (file:/tmp/a@b) has a slash before the @: it holds no credentials.
+  if (at > scheme.length && !user.includes('/')) {
+    const colon = user.indexOf(':');
+    shown = `${scheme}${colon < 0 ? '***' : `${user.slice(0, colon)}:***`}${head.slice(at)}`;
+  }
+  return (
+    shown + tail.replace(/([?&](?:appid|apikey|api_key|key|password|pass|token)=)[^&#]*/gi, '$1***')
+  );
+}
+
+/** What a URL of each scheme needs after the scheme, to name a place. */
+const URL_SHAPES: readonly RegExp[] = [
+  /^sqlite:./,
+  /^mongodb(\+srv)?:\/\/[^/?]*[^/?@]/,
+  /^file:(?!\/*$)/,
+  /^gs:\/\/[^/]/,
+  /^memory$/,
+  /^pubsub:./,
+];
+
 function url(
   env: Env,
   name: string,
   fallback: string,
   schemes: RegExp,
   problems: string[],
+  label: string,
 ): string {
   const raw = env[name] || fallback;
-  // Never echo credentials: `scheme://user:pass@host` is reported as `scheme://***@host`.
-  const shown = raw.replace(/\/\/[^/@]*@/, '//***@');
-  if (!schemes.test(raw)) problems.push(`${name} "${shown}" has an unsupported scheme`);
+  const shown = redactUrl(raw);
+  if (!schemes.test(raw)) problems.push(`${label} "${shown}" has an unsupported scheme`);
+  else if (!URL_SHAPES.some((shape) => shape.test(raw))) {
+    problems.push(`${label} "${shown}" names no path, host or bucket after its scheme`);
+  }
   return raw;
 }
 
@@ -133,24 +174,49 @@ function url(
  * @throws ConfigError listing every problem found, not just the first.
  */
 export function loadConfig(env: Env = process.env): Config {
+  return readConfig(env, {});
+}
+
+/** Default of MCE_MAX_READING_WH: 1 GWh in one hour, a continuous 1 GW draw (see README). */
+export const DEFAULT_MAX_READING_WH = 1_000_000_000;
+
+function readConfig(env: Env, labels: Readonly<Record<string, string>>): Config {
   const problems: string[] = [];
+  const label = (name: string) => labels[name] ?? name;
   const storeUrl = url(
     env,
     'MCE_STORE',
     buildMongoUrl(env, problems) ?? 'sqlite:./data/mce.db',
     /^(sqlite:|mongodb(\+srv)?:\/\/)/,
     problems,
+    label('MCE_STORE'),
   );
   const config: Config = {
     storeUrl,
     mongoDb: env.MONGO_DB || 'mce',
     mongoPredCol: env.MONGO_PRED_COL || 'predictions',
     mongoMeteoCol: env.MONGO_METEO_COL || 'weather',
-    blobsUrl: url(env, 'MCE_BLOBS', 'file:./data/blobs', /^(file:|gs:\/\/)/, problems),
-    artifactsUrl: url(env, 'MCE_ARTIFACTS', 'file:./artifacts', /^(file:|gs:\/\/)/, problems),
-    busUrl: url(env, 'MCE_BUS', 'memory', /^(memory$|pubsub:)/, problems),
+    blobsUrl: url(
+      env,
+      'MCE_BLOBS',
+      'file:./data/blobs',
+      /^(file:|gs:\/\/)/,
+      problems,
+      label('MCE_BLOBS'),
+    ),
+    artifactsUrl: url(
+      env,
+      'MCE_ARTIFACTS',
+      'file:./artifacts',
+      /^(file:|gs:\/\/)/,
+      problems,
+      label('MCE_ARTIFACTS'),
+    ),
+    busUrl: url(env, 'MCE_BUS', 'memory', /^(memory$|pubsub:)/, problems, label('MCE_BUS')),
     zoneOverrides: Object.freeze(parseZoneOverrides(env.MCE_ZONE_OVERRIDES, problems)),
     maxInflateBytes: positiveInt(env, 'MCE_MAX_INFLATE_BYTES', 2 * 1024 ** 3, problems),
+    maxReadingWh: positiveInt(env, 'MCE_MAX_READING_WH', DEFAULT_MAX_READING_WH, problems),
+    scratchDir: env.MCE_SCRATCH_DIR || '',
     maxEventAgeMs: positiveInt(env, 'MCE_MAX_EVENT_AGE_MS', 24 * 3600 * 1000, problems),
     logLevel: oneOf(env, 'MCE_LOG_LEVEL', LOG_LEVELS, 'INFO', problems),
     pseudonymKey: env.MCE_PSEUDONYM_KEY || undefined,
@@ -178,15 +244,20 @@ export function loadConfig(env: Env = process.env): Config {
 
 /**
  * Configuration from the process environment with `defaults` under it and `overrides` (command
- * line flags) over it.
+ * line flags) over it. A problem with an overridden value is reported under its name in `flags`
+ * (`--store` rather than MCE_STORE), the name the user typed.
  * @throws ConfigError listing every problem found
  */
 export function loadConfigWith(
   overrides: Env = {},
   defaults: Env = {},
   env: Env = process.env,
+  flags: Readonly<Record<string, string>> = {},
 ): Config {
   const defined = (e: Env) =>
     Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined));
-  return loadConfig({ ...defaults, ...defined(env), ...defined(overrides) });
+  const labels = Object.fromEntries(
+    Object.keys(defined(overrides)).map((name) => [name, flags[name] ?? name]),
+  );
+  return readConfig({ ...defaults, ...defined(env), ...defined(overrides) }, labels);
 }

@@ -31,17 +31,21 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-/** A CUPS anywhere in a string: ES + 16 digits + 2 check letters, optional 2-char border suffix. */
-const CUPS_PATTERN = /ES\d{16}[A-Z]{2}(?:[0-9][A-Z])?/g;
+/**
+ * A CUPS anywhere in a string, in either case: ES + 16 digits + 2 check letters, optional 2-char
+ * border suffix.
+ */
+const CUPS_PATTERN = /ES\d{16}[A-Z]{2}(?:[0-9][A-Z])?/gi;
 
 /**
- * Replaces every CUPS in `text` by a keyed pseudonym `cups:<10 hex>` (HMAC-SHA256 of the first 20
- * characters), so that the same supply keeps one pseudonym without being readable in logs.
+ * Replaces every CUPS in `text` (upper or lower case) by a keyed pseudonym `cups:<10 hex>`
+ * (HMAC-SHA256 of the first 20 characters, upper-cased), so that the same supply keeps one
+ * pseudonym however it was written, without being readable in logs.
  */
 export function pseudonymiseCups(text: string, key: string | undefined): string {
   return text.replace(CUPS_PATTERN, (cups) => {
     if (key === undefined || key === '') return 'cups:redacted';
-    const digest = createHmac('sha256', key).update(cups.slice(0, 20)).digest('hex');
+    const digest = createHmac('sha256', key).update(cups.slice(0, 20).toUpperCase()).digest('hex');
     return `cups:${digest.slice(0, 10)}`;
   });
 }

@@ -30,11 +30,22 @@ export interface UpsertCounts {
 export interface ReadingStore {
   /**
    * Stores readings; an existing (cups, hourEnd) is replaced only by a reading of strictly higher
-   * precedence (kind, fileDate, version, then wh and exportWh as deterministic tie-breaks: see
+   * precedence: kind, fileDate, version, then uploadedAt (the later upload of a file wins among
+   * equal kind, date and version), then wh and exportWh as deterministic tie-breaks (see
    * shared/adapters/precedence.ts). Idempotent and order-independent. Counts are per input
-   * reading as if the batch were applied in order (a key repeated in one batch counts twice).
+   * reading as if the batch were applied in order (a key repeated in one batch counts twice); a
+   * higher reading with the same content (only uploadedAt differs) refreshes the stored
+   * provenance and counts as unchanged.
    */
   upsertReadings(readings: readonly Reading[]): Promise<UpsertCounts>;
+  /**
+   * Upserts every batch as upsertReadings does, as one unit where the store can: SQLite applies
+   * them in one transaction (readers see all of them or none; a crash leaves none). MongoDB
+   * (no multi-document transactions on FerretDB) applies them batch by batch: until the call
+   * returns a reader may see part of them, and a crash midway leaves part of them until the same
+   * batches are applied again, which ends as a single clean call would.
+   */
+  upsertReadingBatches(batches: AsyncIterable<readonly Reading[]>): Promise<UpsertCounts>;
   /** Readings of one supply with fromMs < hourEnd <= toMs, ascending. */
   readings(cups: string, fromMs: number, toMs: number): Promise<Reading[]>;
   /** Readings of every supply with fromMs < hourEnd <= toMs, streamed by cups then hourEnd. */
@@ -238,8 +249,28 @@ export interface Bus {
 /** One uploaded object at one generation, readable as many times as needed. */
 export interface StoredObject {
   size: number;
+  /** When this generation was uploaded (GCS creation time, a local file's change time), UTC ms. */
+  uploadedAt: number;
   read(): AsyncIterable<Uint8Array>;
 }
+
+/**
+ * Local scratch bytes for one piece of work (a file being validated before it is stored): written
+ * at the end or in place, read back at any position, discarded when done. Never shared.
+ */
+export interface ScratchFile {
+  /** Appends bytes at the end. */
+  append(bytes: Uint8Array): Promise<void>;
+  /** Overwrites bytes already written, at `position`. */
+  writeAt(bytes: Uint8Array, position: number): Promise<void>;
+  /** Reads up to `into.length` bytes at `position`; returns how many were read (0 at the end). */
+  readAt(into: Uint8Array, position: number): Promise<number>;
+  /** Deletes the bytes; the scratch cannot be used afterwards. */
+  discard(): Promise<void>;
+}
+
+/** Creates an empty scratch file (a temporary file on local disk, or memory in tests). */
+export type OpenScratch = () => Promise<ScratchFile>;
 
 /** Where uploaded metering files are read from (the raw bucket, or local files). */
 export interface ObjectSource {

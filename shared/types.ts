@@ -28,6 +28,11 @@ export interface Reading {
   fileDate: number;
   /** File version (the number after the name's dot). */
   version: number;
+  /**
+   * When the file generation that carried this reading was uploaded, UTC ms (0 when unknown):
+   * between files of equal kind, date and version, the later upload wins.
+   */
+  uploadedAt: number;
   /** Method of obtaining, 1..6, or null (P5D). */
   method: number | null;
   /** Firm (true) or provisional (false), or null (P5D). */
@@ -267,4 +272,13 @@ export interface BatchRecord {
   modelMs: number;
   writeMs: number;
   finishedAt: number;
+}
+
+/** A refused line of an input file: where it is, which field is wrong and why. */
+export interface LineRefusal {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  field: string;
+  reason: string;
 }

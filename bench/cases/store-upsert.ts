@@ -32,6 +32,7 @@ function generate(version: number): Reading[] {
     exportWh: null,
     kind: 'F5D',
     fileDate: 20250205,
+    uploadedAt: 0,
     version,
     method: 1,
     firm: true,

@@ -2,24 +2,18 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { addDays } from '../../shared/calendar/days.js';
 import { localDayOf } from '../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../shared/errors.js';
-import { isDay } from '../../shared/events/forecast.js';
 import { createModelCache } from '../../shared/registry/model-cache.js';
 import { runForecastInProcess } from '../../shared/runtime/forecast-in-process.js';
 import { openBlobStore } from '../../shared/runtime/open-blob-store.js';
 import { type RunRecord, STAGES, type Stage } from '../../shared/types.js';
 import { openLocalContext } from '../context.js';
+import { dayArgument } from '../dates.js';
 import { createProgress, formatTable, type Progress } from '../progress.js';
-import { artifactsUrl } from '../registry-options.js';
 
 /** `mce forecast`: the day-ahead forecast of every active supply, through the production pipeline. */
 
 /** EXIT.partial of cli/main.ts (not imported: main imports this module). */
 const EXIT_PARTIAL = 3;
-
-export function parseDay(value: string): string {
-  if (!isDay(value)) throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
-  return value;
-}
 
 function parseStages(value: string): Stage[] {
   if (value === 'both') return [...STAGES];
@@ -66,7 +60,7 @@ export function registerForecast(program: Command): void {
     .description(
       'forecast every hour of a day for every active supply, with the prod and pre models',
     )
-    .option('--date <day>', 'target Europe/Madrid day (default: tomorrow)', parseDay)
+    .option('--date <day>', 'target Europe/Madrid day (default: tomorrow)', dayArgument)
     .option(
       '--stage <stage>',
       'prod, pre or both (pre only when a version is staged)',
@@ -74,7 +68,10 @@ export function registerForecast(program: Command): void {
       [...STAGES],
     )
     .option('--store <url>', 'store URL (sqlite:PATH or mongodb://…); default MCE_STORE')
-    .option('--artifacts <dir>', 'registry folder; default MCE_ARTIFACTS (./artifacts)')
+    .option(
+      '--artifacts <dir|url>',
+      'registry folder, file:DIR or gs://bucket/prefix; default MCE_ARTIFACTS (./artifacts)',
+    )
     .option('--json', 'print the run records as JSON on stdout', false)
     .addHelpText('after', '\nRows go to the store; read them with `mce predictions --date D`.')
     .action(
@@ -85,11 +82,11 @@ export function registerForecast(program: Command): void {
         artifacts?: string;
         json: boolean;
       }) => {
-        const ctx = await openLocalContext({ store: opts.store });
+        const ctx = await openLocalContext({ store: opts.store, artifacts: opts.artifacts });
         try {
           const now = Date.now();
           const day = opts.date ?? addDays(localDayOf(now, 'Europe/Madrid'), 1);
-          const blobs = openBlobStore(artifactsUrl(opts.artifacts, ctx.config.artifactsUrl));
+          const blobs = openBlobStore(ctx.config.artifactsUrl, ctx.config);
           let progress: Progress | undefined;
           let done = 0;
           const result = await runForecastInProcess(

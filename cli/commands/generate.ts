@@ -2,27 +2,25 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parseChangesSpec } from '../../shared/synth/changes.js';
+import { MAX_SUPPLIES } from '../../shared/synth/fleet.js';
 import { type GenerateOptions } from '../../shared/synth/fleet-data.js';
 import { generateFleetFiles } from '../../shared/synth/generate.js';
+import { assertOrdered, dayArgument } from '../dates.js';
 
 /**
  * `mce generate`: writes a synthetic fleet to a folder exactly as distributors would deliver it
  * (metering/P5D_…, F5D_…, RF5D_…), plus supplies.csv, changes.json and weather/*.jsonl.
  */
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function day(value: string): string {
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
-  }
-  return value;
-}
-
-function positiveInt(value: string): number {
+function supplyCount(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new InvalidArgumentError('expected a positive integer');
+  if (n > MAX_SUPPLIES) {
+    throw new InvalidArgumentError(
+      `at most ${MAX_SUPPLIES} (a CUPS carries the supply's number in 6 digits)`,
+    );
+  }
   return n;
 }
 
@@ -72,9 +70,9 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('write a synthetic fleet: metering files, supplies.csv, changes.json and weather')
-    .requiredOption('--supplies <n>', 'number of supplies', positiveInt)
-    .requiredOption('--from <day>', 'first local day, YYYY-MM-DD', day)
-    .requiredOption('--to <day>', 'last local day (inclusive), YYYY-MM-DD', day)
+    .requiredOption('--supplies <n>', `number of supplies (1 to ${MAX_SUPPLIES})`, supplyCount)
+    .requiredOption('--from <day>', 'first local day, YYYY-MM-DD', dayArgument)
+    .requiredOption('--to <day>', 'last local day (inclusive), YYYY-MM-DD', dayArgument)
     .requiredOption('--out <dir>', 'output folder')
     .option('--seed <n>', 'random seed', seed, 1)
     .option('--p5d <cadence>', 'P5D delivery: daily or weekly', 'daily')
@@ -88,6 +86,7 @@ export function registerGenerate(program: Command): void {
       if (cadence !== 'daily' && cadence !== 'weekly') {
         throw new InvalidArgumentError('--p5d must be daily or weekly');
       }
+      assertOrdered(String(opts.from), String(opts.to));
       const retailer = String(opts.retailer);
       if (!/^\d{4}$/.test(retailer)) throw new InvalidArgumentError('--retailer must be 4 digits');
       const options: GenerateOptions = {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Command } from 'commander';
 import {
@@ -8,42 +8,15 @@ import {
   LOCAL_BUCKET,
   localGeneration,
 } from '../../shared/adapters/files/object-source.js';
+import { InvalidInputError } from '../../shared/errors.js';
 import { type IngestResult, ingestMeterFile } from '../../shared/pipelines/ingest.js';
 import { ingestWeatherLines } from '../../shared/pipelines/ingest-weather-file.js';
-import { parseSuppliesCsv } from '../../shared/synth/supplies-csv.js';
+import { readSuppliesCsvRows } from '../../shared/synth/supplies-csv.js';
+import { type LineRefusal } from '../../shared/types.js';
 import { type LocalContext, openLocalContext, type StoreOptions } from '../context.js';
+import { EXIT } from '../exit.js';
+import { collectIngestPaths, type IngestPaths } from '../ingest-paths.js';
 import { createProgress, formatTable } from '../progress.js';
-
-const METER_NAME = /^(F5D|RF5D|P5D)_\d{4}_\d{4}_\d{8}\.\d+(\.(bz2|zip|gz))?$/i;
-
-interface Collected {
-  csv: string[];
-  weather: string[];
-  meter: string[];
-  skipped: string[];
-}
-
-/** Files under the given paths by what they hold (supplies CSV, weather JSON lines, metering). */
-async function collect(paths: readonly string[]): Promise<Collected> {
-  const found: Collected = { csv: [], weather: [], meter: [], skipped: [] };
-  const visit = async (path: string): Promise<void> => {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).sort();
-      for (const name of names) await visit(join(path, name));
-    } else if (/\.csv$/i.test(path)) {
-      found.csv.push(path);
-    } else if (/\.jsonl$/i.test(path)) {
-      found.weather.push(path);
-    } else if (METER_NAME.test(basename(path))) {
-      found.meter.push(path);
-    } else {
-      found.skipped.push(path);
-    }
-  };
-  for (const p of paths) await visit(resolve(p));
-  return found;
-}
 
 export function registerIngest(program: Command): void {
   program
@@ -64,27 +37,45 @@ export function registerIngest(program: Command): void {
       'after',
       '\nEach file is ingested once: re-running on the same files changes nothing. A reading replaces\n' +
         'a stored one only with higher precedence (P5D < F5D < RF5D, then generation date, version).\n' +
-        'Refused lines are listed in quarantine/<file>.json in the blob store.\n' +
-        'exit status: 0 all good, 3 some lines or files refused, 2 bad arguments',
+        'A metering file is stored whole or not at all; refused lines are listed in\n' +
+        'quarantine/<file>/<generation>.json in the blob store.\n' +
+        'exit status: 0 all good, 3 some lines, files or folder entries refused (the rest ingested),\n' +
+        '2 bad arguments (a named path that does not exist or is not an ingestible file: nothing done),\n' +
+        '1 a failure a retry may cure (the store unreachable)',
     )
     .action(async (paths: string[], options: StoreOptions) => {
+      const files = await collectIngestPaths(paths); // before the store: a bad path creates none
       const context = await openLocalContext(options);
       try {
-        process.exitCode = await ingestCommand(paths, context);
+        process.exitCode = await ingestCommand(files, context);
       } finally {
         await context.close();
       }
     });
 }
 
-async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promise<number> {
-  const files = await collect(paths);
-  for (const path of files.skipped)
-    process.stderr.write(`skipped (not a metering, supplies or weather file): ${path}\n`);
+const refuse = (what: string) => process.stderr.write(`refused: ${what}\n`);
+const refuseLine = (r: LineRefusal) =>
+  refuse(`${r.file} line ${r.line}, field ${r.field}: ${r.reason}`);
+
+/** Supplies CSVs and weather JSON lines; returns how many lines or files were refused. */
+async function ingestSideFiles(files: IngestPaths, ctx: LocalContext): Promise<number> {
+  let refused = 0;
   for (const path of files.csv) {
-    const supplies = parseSuppliesCsv(await readFile(path, 'utf8'), basename(path));
-    await ctx.store.upsertSupplies(supplies);
-    process.stderr.write(`supplies: ${supplies.length} from ${basename(path)}\n`);
+    try {
+      const { rows, refused: bad } = readSuppliesCsvRows(
+        await readFile(path, 'utf8'),
+        basename(path),
+      );
+      await ctx.store.upsertSupplies(rows.map((r) => r.patch));
+      process.stderr.write(`supplies: ${rows.length} from ${basename(path)}\n`);
+      bad.forEach(refuseLine);
+      refused += bad.length;
+    } catch (error: unknown) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      refuse(error.message);
+      refused++;
+    }
   }
   for (const path of files.weather) {
     const lines = createInterface({
@@ -95,7 +86,17 @@ async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promi
     process.stderr.write(
       `weather: ${counts.rows} rows (${counts.inserted} new) from ${basename(path)}\n`,
     );
+    counts.refused.forEach(refuseLine);
+    refused += counts.refused.length;
   }
+  return refused;
+}
+
+async function ingestCommand(files: IngestPaths, ctx: LocalContext): Promise<number> {
+  for (const path of files.skipped)
+    process.stderr.write(`skipped (not a metering, supplies or weather file): ${path}\n`);
+  for (const { path, reason } of files.bad) refuse(`${path}: ${reason}`);
+  const sideRefused = await ingestSideFiles(files, ctx);
   const objects = createLocalObjectSource();
   const progress = createProgress('ingest', files.meter.length);
   const started = performance.now();
@@ -107,10 +108,12 @@ async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promi
       store: ctx.store,
       objects,
       blobs: ctx.blobs,
+      openScratch: ctx.openScratch,
       logger: ctx.logger,
       now: () => Date.now(),
       zoneOverrides: ctx.config.zoneOverrides,
       maxInflateBytes: ctx.config.maxInflateBytes,
+      maxReadingWh: ctx.config.maxReadingWh,
       onProgress: (n) => progress.update(i, rate(readingsBefore + n, started)),
     });
     readingsBefore += result.readings;
@@ -119,8 +122,11 @@ async function ingestCommand(paths: readonly string[], ctx: LocalContext): Promi
   }
   progress.finish(rate(readingsBefore, started));
   printSummary(results);
-  const refused = results.some((r) => r.status === 'rejected' || r.rejected > 0);
-  return refused ? 3 : 0;
+  const refused =
+    sideRefused > 0 ||
+    files.bad.length > 0 ||
+    results.some((r) => r.status === 'rejected' || r.rejected > 0);
+  return refused ? EXIT.partial : EXIT.ok;
 }
 
 function rate(readings: number, started: number): string {

@@ -1,10 +1,9 @@
 import { type Command } from 'commander';
-import { loadConfig } from '../../shared/config.js';
 import { listVersions, promote, rollback, showVersion } from '../../shared/registry/registry.js';
 import { type StagesDoc } from '../../shared/registry/stages.js';
 import { openBlobStore } from '../../shared/runtime/open-blob-store.js';
+import { loadLocalConfig } from '../context.js';
 import { formatTable } from '../metrics-table.js';
-import { artifactsUrl } from '../registry-options.js';
 
 /** `mce models`: the registry — list, show, promote, rollback. */
 
@@ -14,8 +13,8 @@ interface Common {
 }
 
 function registry(opts: Common) {
-  const config = loadConfig();
-  return openBlobStore(artifactsUrl(opts.artifacts, config.artifactsUrl), config);
+  const config = loadLocalConfig({ artifacts: opts.artifacts });
+  return openBlobStore(config.artifactsUrl, config);
 }
 
 const out = (text: string): void => {
@@ -35,7 +34,10 @@ export function registerModels(program: Command): void {
     .description('the model registry: versions and the prod/pre stages');
   const common = (c: Command) =>
     c
-      .option('--artifacts <dir>', 'registry folder; default MCE_ARTIFACTS (./artifacts)')
+      .option(
+        '--artifacts <dir|url>',
+        'registry folder, file:DIR or gs://bucket/prefix; default MCE_ARTIFACTS (./artifacts)',
+      )
       .option('--json', 'JSON on stdout', false);
 
   common(

@@ -1,12 +1,18 @@
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { type Command } from 'commander';
+import { createFileScratch } from '../../shared/adapters/files/scratch.js';
 import { loadConfig } from '../../shared/config.js';
 import { AppError } from '../../shared/errors.js';
-import { parseMeterFile } from '../../shared/f5d/parse.js';
 import { readingToJsonLine } from '../../shared/f5d/reading-json.js';
+import { spoolMeterFile } from '../../shared/pipelines/spool-meter-file.js';
+import { EXIT } from '../exit.js';
 import { createLineWriter } from '../output.js';
 
-/** `mce parse <file>`: readings as JSON lines on stdout, rejected lines as JSON on stderr. */
+/**
+ * `mce parse <file>`: the readings ingestion would store, as JSON lines on stdout, once the whole
+ * file has been read; refused lines and warnings as JSON on stderr as they are found.
+ */
 export function registerParse(program: Command): void {
   program
     .command('parse')
@@ -15,7 +21,8 @@ export function registerParse(program: Command): void {
     .option('--summary', 'print a summary object on stderr at the end')
     .addHelpText(
       'after',
-      '\nstdout: one JSON object per valid reading (cups, hourEnd in UTC, wh, kind, method, firm…)\n' +
+      '\nstdout: one JSON object per reading ingestion would store (cups, hourEnd in UTC, wh, kind,\n' +
+        'method, firm…), printed once the whole file is read (a file is stored whole or not at all)\n' +
         'stderr: one JSON object per rejected line (file, line, field, reason) or warning\n' +
         'exit status: 0 every line valid, 3 some lines rejected, 2 not readable as a metering file',
     )
@@ -26,36 +33,41 @@ export function registerParse(program: Command): void {
 
 async function parseCommand(file: string, printSummary: boolean): Promise<number> {
   const config = loadConfig();
-  const stdout = createLineWriter(process.stdout);
   const stderr = (value: unknown) => process.stderr.write(`${JSON.stringify(value)}\n`);
-  const events = parseMeterFile(readChunks(file), {
-    fileName: file,
-    zoneOverrides: config.zoneOverrides,
-    maxInflateBytes: config.maxInflateBytes,
-  });
+  const scratch = await createFileScratch(config.scratchDir)();
   try {
-    for (let next = await events.next(); ; next = await events.next()) {
-      if (next.done) {
-        await stdout.end();
-        if (printSummary) stderr({ summary: next.value });
-        return next.value.rejected > 0 ? 3 : 0;
-      }
-      const event = next.value;
-      if (event.type === 'readings') {
-        for (const r of event.readings) await stdout.write(readingToJsonLine(r));
-      } else if (event.type === 'rejected') {
-        stderr(event.rejection);
-      } else {
-        stderr(event.warning);
-      }
+    const spooled = await spoolMeterFile(
+      readChunks(file),
+      {
+        fileName: file,
+        zoneOverrides: config.zoneOverrides,
+        maxInflateBytes: config.maxInflateBytes,
+        maxReadingWh: config.maxReadingWh,
+      },
+      scratch,
+      { rejected: stderr, warned: stderr },
+    );
+    if (spooled.fileError) {
+      stderr({ file, error: spooled.fileError.message });
+      return EXIT.usage;
     }
-  } catch (error: unknown) {
+    const stdout = createLineWriter(process.stdout);
+    for await (const batch of spooled.spool.batches(4096)) {
+      for (const r of batch) await stdout.write(readingToJsonLine(r));
+    }
     await stdout.end();
+    const { kind, readings, rejected, warnings } = spooled;
+    if (printSummary)
+      stderr({ summary: { file: basename(file), kind, readings, rejected, warnings } });
+    return rejected > 0 ? EXIT.partial : 0;
+  } catch (error: unknown) {
     if (error instanceof AppError || isFileSystemError(error)) {
       stderr({ file, error: (error as Error).message });
-      return 2;
+      return EXIT.usage;
     }
     throw error;
+  } finally {
+    await scratch.discard();
   }
 }
 

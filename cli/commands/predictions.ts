@@ -5,8 +5,8 @@ import { checkCups } from '../../shared/f5d/cups.js';
 import { hourEndLabel } from '../../shared/f5d/format.js';
 import { type PredictionRow, STAGES, type Stage } from '../../shared/types.js';
 import { openLocalContext, type StoreOptions } from '../context.js';
+import { dayArgument } from '../dates.js';
 import { createLineWriter } from '../output.js';
-import { parseDay } from './forecast.js';
 
 /** `mce predictions`: the stored forecast of a day, one row per supply-hour, as JSON lines or CSV. */
 
@@ -64,7 +64,7 @@ export function registerPredictions(program: Command): void {
   program
     .command('predictions')
     .description('print the stored forecast of a day, one row per supply and hour')
-    .requiredOption('--date <day>', 'the Europe/Madrid day (YYYY-MM-DD)', parseDay)
+    .requiredOption('--date <day>', 'the Europe/Madrid day (YYYY-MM-DD)', dayArgument)
     .option('--stage <stage>', 'prod or pre', parseStage, 'prod' as Stage)
     .option('--cups <cups>', 'one supply only (20 or 22 characters)')
     .option('--format <format>', 'jsonl or csv (with a header)', parseFormat, 'jsonl' as Format)

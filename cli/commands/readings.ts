@@ -1,24 +1,10 @@
 import { type Command } from 'commander';
-import { localDayBoundsUtc } from '../../shared/calendar/zone.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { checkCups } from '../../shared/f5d/cups.js';
 import { type Reading } from '../../shared/types.js';
 import { openLocalContext, type StoreOptions } from '../context.js';
+import { assertOrdered, parseBound } from '../dates.js';
 import { createLineWriter } from '../output.js';
-
-/** A --from/--to value: a Europe/Madrid day (YYYY-MM-DD) or an ISO-8601 instant. */
-function parseBound(value: string, edge: 'start' | 'end', flag: string): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [start, end] = localDayBoundsUtc(value, 'Europe/Madrid');
-    return edge === 'start' ? start : end;
-  }
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new InvalidInputError(
-      `${flag} "${value}" is not a YYYY-MM-DD day or an ISO-8601 instant`,
-    );
-  return ms;
-}
 
 function toJson(r: Reading): string {
   const hourEnd = new Date(r.hourEnd).toISOString();
@@ -47,14 +33,16 @@ export function registerReadings(program: Command): void {
       '\nEach line: cups, hourEnd (UTC end of the hour), wh, kind, version, fileDate.',
     )
     .action(async (cups: string, options: StoreOptions & { from: string; to: string }) => {
-      const problem = checkCups(cups);
+      const key = cups.toUpperCase();
+      const problem = checkCups(key);
       if (problem) throw new InvalidInputError(`"${cups}" is not a valid CUPS (${problem})`);
       const from = parseBound(options.from, 'start', '--from');
       const to = parseBound(options.to, 'end', '--to');
+      assertOrdered(options.from, options.to, from, to);
       const context = await openLocalContext(options);
       try {
         const out = createLineWriter(process.stdout);
-        for (const r of await context.store.readings(cups.slice(0, 20), from, to))
+        for (const r of await context.store.readings(key.slice(0, 20), from, to))
           await out.write(toJson(r));
         await out.end();
       } finally {

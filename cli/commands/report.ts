@@ -8,7 +8,7 @@ import { storedForecastRows, storedMonitoring } from '../../shared/pipelines/rep
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
 import { openBlobStore } from '../../shared/runtime/open-blob-store.js';
 import { openLocalContext } from '../context.js';
-import { artifactsUrl } from '../registry-options.js';
+import { dayArgument } from '../dates.js';
 
 /** `mce report`: one self-contained HTML page of what happened over a period. */
 
@@ -48,24 +48,32 @@ export function registerReport(program: Command): void {
     .description(
       'write one self-contained HTML report (forecasts, accuracy, drift, models, alerts) of a period',
     )
-    .option('--from <day>', 'first local day, YYYY-MM-DD (default: 27 days before --to)')
+    .option(
+      '--from <day>',
+      'first local day, YYYY-MM-DD (default: 27 days before --to)',
+      dayArgument,
+    )
     .option(
       '--to <day>',
       'last local day, YYYY-MM-DD (default: the day after the newest reading, or today)',
+      dayArgument,
     )
     .option('--out <file>', 'the HTML file to write', 'report.html')
     .option('--supply <cups...>', 'supplies to chart (default: the 10 largest prod errors)')
     .option('--store <url>', 'store URL (sqlite:PATH or mongodb://…); default MCE_STORE')
-    .option('--artifacts <dir>', 'registry folder; default MCE_ARTIFACTS (./artifacts)')
+    .option(
+      '--artifacts <dir|url>',
+      'registry folder, file:DIR or gs://bucket/prefix; default MCE_ARTIFACTS (./artifacts)',
+    )
     .action(async (opts: ReportOptions) => {
       const supplies = opts.supply === undefined ? undefined : supplyKeys(opts.supply);
-      const ctx = await openLocalContext({ store: opts.store });
+      const ctx = await openLocalContext({ store: opts.store, artifacts: opts.artifacts });
       try {
         const { data, html } = await buildReport(
           { from: opts.from, to: opts.to, supplies },
           {
             store: ctx.store,
-            blobs: openBlobStore(artifactsUrl(opts.artifacts, ctx.config.artifactsUrl)),
+            blobs: openBlobStore(ctx.config.artifactsUrl, ctx.config),
             forecastRows: (stage, day) => storedForecastRows(ctx.store, stage, day),
             monitoring: (from, to) => storedMonitoring(ctx.store, from, to),
             now: () => Date.now(),

@@ -1,13 +1,15 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { createMemoryBus } from '../../shared/adapters/bus/memory-bus.js';
-import { loadConfig } from '../../shared/config.js';
 import { ChallengerLostError } from '../../shared/errors.js';
-import { createLogger } from '../../shared/logging.js';
+import {
+  ingestActivityWarnings,
+  readIngestActivity,
+} from '../../shared/pipelines/ingest-activity.js';
 import { runTraining, TRAIN_DEFAULTS, type TrainOptions } from '../../shared/pipelines/train.js';
 import { openBlobStore } from '../../shared/runtime/open-blob-store.js';
-import { openStore } from '../../shared/runtime/open-store.js';
+import { openLocalContext } from '../context.js';
 import { trainMetricsTable } from '../metrics-table.js';
-import { artifactsUrl, codeRevision } from '../registry-options.js';
+import { codeRevision } from '../registry-options.js';
 
 /** `mce train`: trains, backtests, gates and registers a model version from the local store. */
 
@@ -16,19 +18,6 @@ function positiveInt(value: string): number {
   if (!Number.isSafeInteger(n) || n <= 0)
     throw new InvalidArgumentError('expected a positive integer');
   return n;
-}
-
-/** Configuration (the --store flag over MCE_STORE), the store and a stderr JSON logger. */
-async function openTrainContext(storeUrl: string | undefined) {
-  const loaded = loadConfig();
-  const config = storeUrl === undefined ? loaded : { ...loaded, storeUrl };
-  const logger = createLogger({
-    minSeverity: 'WARNING',
-    ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}),
-    write: (line) => process.stderr.write(`${line}\n`),
-  });
-  const store = await openStore(config);
-  return { config, store, logger, close: () => store.close() };
 }
 
 export function registerTrain(program: Command): void {
@@ -51,7 +40,10 @@ export function registerTrain(program: Command): void {
     )
     .option('--promote', 'promote the new version to prod once registered', false)
     .option('--store <url>', 'store URL (sqlite:PATH or mongodb://…); default MCE_STORE')
-    .option('--artifacts <dir>', 'registry folder; default MCE_ARTIFACTS (./artifacts)')
+    .option(
+      '--artifacts <dir|url>',
+      'registry folder, file:DIR or gs://bucket/prefix; default MCE_ARTIFACTS (./artifacts)',
+    )
     .option('--json', 'print the outcome as JSON on stdout', false)
     .action(
       async (opts: {
@@ -62,8 +54,11 @@ export function registerTrain(program: Command): void {
         artifacts?: string;
         json: boolean;
       }) => {
-        const ctx = await openTrainContext(opts.store);
+        const ctx = await openLocalContext({ store: opts.store, artifacts: opts.artifacts });
         try {
+          const before = await readIngestActivity(ctx.store);
+          const warn = (w: string) => process.stderr.write(`train: warning: ${w}\n`);
+          ingestActivityWarnings(before, before).forEach(warn);
           const now = Date.now();
           const runId = `train-${new Date(now).toISOString().replace(/[-:.]/g, '').slice(0, 15)}`;
           const options: Partial<TrainOptions> = {
@@ -73,7 +68,7 @@ export function registerTrain(program: Command): void {
           };
           const deps = {
             store: ctx.store,
-            blobs: openBlobStore(artifactsUrl(opts.artifacts, ctx.config.artifactsUrl), ctx.config),
+            blobs: openBlobStore(ctx.config.artifactsUrl, ctx.config),
             bus: createMemoryBus(),
             logger: ctx.logger,
             now: () => Date.now(),
@@ -87,6 +82,8 @@ export function registerTrain(program: Command): void {
             );
           });
           const { plan, outcome } = result;
+          const after = await readIngestActivity(ctx.store);
+          ingestActivityWarnings({ ...before, processing: [] }, after).forEach(warn);
           process.stderr.write(
             `train: window ${plan.windowStart}..${plan.windowEnd}, ${plan.segments.length} segments, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
           );

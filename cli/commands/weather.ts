@@ -3,9 +3,8 @@ import { ingestWeather, type WeatherIngestSummary } from '../../shared/pipelines
 import { openWeatherSource } from '../../shared/runtime/open-weather-source.js';
 import { type WeatherKind } from '../../shared/types.js';
 import { openLocalContext } from '../context.js';
-
-/** EXIT.partial of cli/main.ts (not imported: main imports this module). */
-const EXIT_PARTIAL = 3;
+import { dayArgument } from '../dates.js';
+import { EXIT } from '../exit.js';
 
 const SOURCES = ['open-meteo', 'openweather', 'files'] as const;
 type SourceName = (typeof SOURCES)[number];
@@ -43,7 +42,7 @@ export function registerWeather(program: Command): void {
   weather
     .command('ingest')
     .description('fetch and store the weather of every supply location for a day')
-    .option('--date <day>', 'local day YYYY-MM-DD (default: today)')
+    .option('--date <day>', 'local day YYYY-MM-DD (default: today)', dayArgument)
     .option('--source <name>', `${SOURCES.join(' | ')} (default: MCE_WEATHER_SOURCE)`, sourceName)
     .option(
       '--dir <dir>',
@@ -73,7 +72,7 @@ export function registerWeather(program: Command): void {
           { store, source, logger, now },
         );
         printSummary(summary);
-        if (summary.partial) process.exitCode = EXIT_PARTIAL;
+        if (summary.partial) process.exitCode = EXIT.partial;
       } finally {
         await close();
       }

@@ -41,6 +41,7 @@ ff.cloudEvent('ingest-meter-file', async (event: ff.CloudEvent<PubsubCloudEvent[
     ...d,
     zoneOverrides: config.zoneOverrides,
     maxInflateBytes: config.maxInflateBytes,
+    maxReadingWh: config.maxReadingWh,
     maxEventAgeMs: config.maxEventAgeMs,
   });
 });

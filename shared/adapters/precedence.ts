@@ -2,13 +2,16 @@
  * Which of two readings of the same (cups, hourEnd) wins. Every store adapter applies this order,
  * so ingesting any set of files in any order, any number of times, gives the same table.
  *
- * Order: kind rank (P5D < F5D < RF5D), file date, version, then wh and exportWh (null lowest) as
- * deterministic tie-breaks between two different values that claim the same provenance.
+ * Order: kind rank (P5D < F5D < RF5D), file date, version, upload instant of the file generation
+ * (a new content under a name is a later upload, so it wins among equal kind, date and version),
+ * then wh and exportWh (null lowest) as deterministic tie-breaks between two different values that
+ * claim the same provenance and upload instant. Every component is a property of the file, never
+ * of the order in which files are ingested.
  */
 import { InvalidInputError } from '../errors.js';
 import { kindRank, type Reading } from '../types.js';
 
-type Ranked = Pick<Reading, 'kind' | 'fileDate' | 'version' | 'wh' | 'exportWh'>;
+type Ranked = Pick<Reading, 'kind' | 'fileDate' | 'version' | 'uploadedAt' | 'wh' | 'exportWh'>;
 
 /** Negative when `a` has lower precedence than `b`, 0 when equal, positive when higher. */
 export function comparePrecedence(a: Ranked, b: Ranked): number {
@@ -16,6 +19,7 @@ export function comparePrecedence(a: Ranked, b: Ranked): number {
     kindRank(a.kind) - kindRank(b.kind) ||
     a.fileDate - b.fileDate ||
     a.version - b.version ||
+    a.uploadedAt - b.uploadedAt ||
     a.wh - b.wh ||
     (a.exportWh ?? Number.NEGATIVE_INFINITY) - (b.exportWh ?? Number.NEGATIVE_INFINITY) ||
     0
@@ -57,10 +61,11 @@ function fixedDigits(value: number, width: number, field: string): string {
 }
 
 /**
- * One fixed-width string (49 characters) whose order is `comparePrecedence`: kind rank (1 digit),
- * file date (8 digits), version (8 digits), wh and exportWh (16 hex digits each).
+ * One fixed-width string (64 characters) whose order is `comparePrecedence`: kind rank (1 digit),
+ * file date (8 digits), version (8 digits), upload instant (15 digits of ms), wh and exportWh
+ * (16 hex digits each).
  * @throws InvalidInputError when fileDate or version is not a non-negative integer of 8 digits,
- * or wh / exportWh is not finite.
+ * uploadedAt not one of 15, or wh / exportWh is not finite.
  */
 export function precedenceKey(r: Ranked): string {
   if (!Number.isFinite(r.wh) || (r.exportWh !== null && !Number.isFinite(r.exportWh))) {
@@ -70,7 +75,29 @@ export function precedenceKey(r: Ranked): string {
     String(kindRank(r.kind)) +
     fixedDigits(r.fileDate, 8, 'fileDate') +
     fixedDigits(r.version, 8, 'version') +
+    fixedDigits(r.uploadedAt, 15, 'uploadedAt') +
     sortableHex(r.wh) +
     sortableHex(r.exportWh)
+  );
+}
+
+type Content = Pick<
+  Reading,
+  'kind' | 'fileDate' | 'version' | 'wh' | 'exportWh' | 'method' | 'firm'
+>;
+
+/**
+ * True when two readings of one key say the same thing (all but the upload instant equal): a
+ * later upload of it refreshes the stored provenance but counts as unchanged, not replaced.
+ */
+export function sameContent(a: Content, b: Content): boolean {
+  return (
+    a.kind === b.kind &&
+    a.fileDate === b.fileDate &&
+    a.version === b.version &&
+    a.wh === b.wh &&
+    a.exportWh === b.exportWh &&
+    a.method === b.method &&
+    a.firm === b.firm
   );
 }

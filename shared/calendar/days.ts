@@ -18,6 +18,18 @@ export function dayNumber(day: LocalDay): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 }
 
+/**
+ * True when `value` is YYYY-MM-DD and that day exists: `2024-02-30` is not rolled over to March.
+ * @example isCalendarDay('2024-02-29') // true; isCalendarDay('2023-02-29') // false
+ */
+export function isCalendarDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 /** dayNumber, refusing a malformed day. @throws InvalidInputError for a malformed day */
 function validDayNumber(day: LocalDay): number {
   const n = dayNumber(day);

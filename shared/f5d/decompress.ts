@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import bz2 from 'unbzip2-stream';
 import { fromBufferPromise, type Entry as ZipEntry, type ZipFile } from 'yauzl';
-import { InvalidInputError } from '../errors.js';
+import { AppError, InvalidInputError } from '../errors.js';
 
 /**
  * Streaming decompression of metering files, detected by magic bytes rather than by name:
@@ -89,7 +89,8 @@ async function* throughStream(
       yield chunk as Uint8Array;
     }
   } catch (error: unknown) {
-    if (error instanceof InvalidInputError) throw error;
+    // Errors of the bytes' source (a read that failed, not bad data) pass through as they are.
+    if (error instanceof AppError || isSystemError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidInputError(`${budget.file}: corrupt compressed data (${reason})`, {
       cause: error,
@@ -99,6 +100,11 @@ async function* throughStream(
     out.destroy();
     await done;
   }
+}
+
+/** An operating-system error (EIO, ECONNRESET…): it has a syscall, which zlib's errors do not. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && 'syscall' in error;
 }
 
 function nextZipEntry(zip: ZipFile): Promise<ZipEntry | undefined> {
@@ -166,13 +172,19 @@ async function* unzipEntries(
   }
 }
 
+/** A zip member's bytes, charged to the budget; a bad member is a corrupt archive. */
 async function* charged(
   stream: AsyncIterable<Uint8Array>,
   budget: InflateBudget,
 ): AsyncGenerator<Uint8Array> {
-  for await (const chunk of stream) {
-    charge(budget, chunk.length);
-    yield chunk;
+  try {
+    for await (const chunk of stream) {
+      charge(budget, chunk.length);
+      yield chunk;
+    }
+  } catch (error: unknown) {
+    if (error instanceof AppError || isSystemError(error)) throw error;
+    throw corruptZip(budget, error);
   }
 }
 

@@ -2,6 +2,7 @@ import { DAY_MS } from '../calendar/days.js';
 import { flaggedHourEnds, type Zone } from '../calendar/zone.js';
 import { type Reading, type SourceKind } from '../types.js';
 import { checkCups } from './cups.js';
+import { energyAt, fieldText, type LineProblem, uintAt } from './line-fields.js';
 import { zoneForCups } from './supply-zone.js';
 
 /**
@@ -10,18 +11,18 @@ import { zoneForCups } from './supply-zone.js';
  * when it changes), so that parsing runs close to the speed of merely splitting lines.
  */
 
-/** Why one line was refused, naming the field at fault. */
-export interface LineProblem {
-  field: string;
-  reason: string;
-}
+export type { LineProblem } from './line-fields.js';
 
 /** What every line of one file shares. */
 export interface LineContext {
   kind: SourceKind;
   fileDate: number;
   version: number;
+  /** Upload instant of the file generation, UTC ms, stamped on every reading. */
+  uploadedAt: number;
   zoneOverrides: Readonly<Record<string, Zone>>;
+  /** Energies above this many Wh are refused as implausible. */
+  maxReadingWh: number;
 }
 
 /** Per-parser memo of what consecutive lines usually repeat. */
@@ -57,18 +58,6 @@ export function createLineCaches(): LineCaches {
 
 const OPTIONAL_INT_FIELDS = ['r1', 'r2', 'r3', 'r4'];
 
-/** Non-negative decimal integer in text[from, to) (at most 15 digits); -1 when not one. */
-function uintAt(text: string, from: number, to: number): number {
-  if (to <= from || to - from > 15) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 function dayMsAt(text: string, at: number, c: LineCaches): number {
   if (c.day !== '' && text.startsWith(c.day, at)) return c.dayMs;
   const y = uintAt(text, at, at + 4);
@@ -84,8 +73,6 @@ function dayMsAt(text: string, at: number, c: LineCaches): number {
   c.dayMs = ms;
   return ms;
 }
-
-const fieldText = (text: string, from: number, to: number) => text.slice(from, to);
 
 /**
  * Parses one F5D/RF5D/P5D line into a reading (UTC hour end = local label − the zone's standard
@@ -163,23 +150,16 @@ export function parseLine(text: string, ctx: LineContext, c: LineCaches): Readin
     };
   }
 
-  const wh = uintAt(text, start(3), stop(3));
-  if (wh < 0) {
-    return {
-      field: 'activeImportWh',
-      reason: `"${fieldText(text, start(3), stop(3))}" is not an integer >= 0`,
-    };
+  const max = ctx.maxReadingWh;
+  const wh = energyAt(text, start(3), stop(3), 'activeImportWh', max, 'refused');
+  if (typeof wh !== 'number') return wh as LineProblem;
+  const exportWh = energyAt(text, start(4), stop(4), 'activeExportWh', max, 'allowed');
+  if (exportWh !== null && typeof exportWh !== 'number') return exportWh;
+  const { kind, fileDate, version, uploadedAt } = ctx;
+  if (p5d) {
+    const firm = null;
+    return { cups, hourEnd, wh, exportWh, kind, fileDate, version, method: null, firm, uploadedAt };
   }
-  const exportWh = stop(4) === start(4) ? null : uintAt(text, start(4), stop(4));
-  if (exportWh !== null && exportWh < 0) {
-    return {
-      field: 'activeExportWh',
-      reason: `"${fieldText(text, start(4), stop(4))}" is not empty or an integer >= 0`,
-    };
-  }
-  const { kind, fileDate, version } = ctx;
-  if (p5d)
-    return { cups, hourEnd, wh, exportWh, kind, fileDate, version, method: null, firm: null };
 
   for (let i = 5; i < 9; i++) {
     if (stop(i) !== start(i) && uintAt(text, start(i), stop(i)) < 0) {
@@ -215,5 +195,6 @@ export function parseLine(text: string, ctx: LineContext, c: LineCaches): Readin
         reason: `"${fieldText(text, start(13), stop(13))}" is not an integer`,
       };
   }
-  return { cups, hourEnd, wh, exportWh, kind, fileDate, version, method, firm: firmCode === 1 };
+  const firm = firmCode === 1;
+  return { cups, hourEnd, wh, exportWh, kind, fileDate, version, method, firm, uploadedAt };
 }

@@ -23,6 +23,8 @@ const ISO_8859_15: Record<string, string> = {
   '\xBD': '\u0153',
   '\xBE': '\u0178',
 };
+/** A UTF-8 byte-order mark (EF BB BF) as the ISO-8859-15 decoding reads it. */
+const UTF8_BOM = '\xEF\xBB\xBF';
 const LATIN1_ONLY = /[\xA4\xA6\xA8\xB4\xB8\xBC-\xBE]/g;
 const HAS_LATIN1_ONLY = /[\xA4\xA6\xA8\xB4\xB8\xBC-\xBE]/;
 
@@ -33,7 +35,8 @@ function decodeIso885915(bytes: Uint8Array): string {
 
 /**
  * Yields the lines of `chunks` in batches. Blank lines are numbered but not yielded. A line longer
- * than `maxLineChars` is yielded once, cut, with `tooLong` set, so memory stays bounded.
+ * than `maxLineChars` is yielded once, cut, with `tooLong` set, so memory stays bounded. A UTF-8
+ * byte-order mark at the start (some editors add one) is skipped.
  */
 export async function* splitLines(
   chunks: AsyncIterable<Uint8Array>,
@@ -44,7 +47,8 @@ export async function* splitLines(
   let skipping = false;
   const push = (batch: Line[], raw: string): void => {
     number++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (number === 1 && text.startsWith(UTF8_BOM)) text = text.slice(UTF8_BOM.length);
     if (text.length > maxLineChars) {
       batch.push({ number, text: text.slice(0, 200), tooLong: true });
     } else if (text.length > 0) {

@@ -1,6 +1,7 @@
 import { type Zone } from '../calendar/zone.js';
+import { DEFAULT_MAX_READING_WH } from '../config.js';
 import { InvalidInputError } from '../errors.js';
-import { type Reading, type SourceKind } from '../types.js';
+import { type LineRefusal, type Reading, type SourceKind } from '../types.js';
 import { openEntries } from './decompress.js';
 import { parseMeterFileName } from './file-name.js';
 import { HourRanges } from './hour-ranges.js';
@@ -8,14 +9,10 @@ import { createLineCaches, type LineProblem, parseLine } from './line.js';
 import { splitLines } from './lines.js';
 import { addToBlock, createSupplyBlock, releaseBlock } from './supply-block.js';
 
-/** A refused line: where it is, which field is wrong and why. */
-export interface Rejection {
-  file: string;
+/** A refused line: where it is (in an archive, which member), which field is wrong and why. */
+export interface Rejection extends LineRefusal {
   /** Member name inside an archive, when it differs from the file. */
   entry?: string;
-  line: number;
-  field: string;
-  reason: string;
 }
 
 /** A line kept with a remark (an identical repeat). */
@@ -26,8 +23,20 @@ export interface ParseWarning {
   warning: string;
 }
 
+/**
+ * Readings come with the line (and archive member) each was read from, in parallel arrays. A
+ * revisit is a valid line for an hour of its supply that an earlier block of the file already
+ * gave (or refused for conflicting values): comparing it with that earlier line needs what the
+ * parser has released, so the consumer decides (see shared/pipelines/spool-meter-file.ts).
+ */
 export type ParseEvent =
-  | { type: 'readings'; readings: Reading[] }
+  | {
+      type: 'readings';
+      readings: Reading[];
+      lines: number[];
+      entries: (string | undefined)[];
+    }
+  | { type: 'revisit'; reading: Reading; line: number; entry: string | undefined }
   | { type: 'rejected'; rejection: Rejection }
   | { type: 'warning'; warning: ParseWarning };
 
@@ -36,6 +45,7 @@ export interface ParseSummary {
   kind: SourceKind;
   entries: number;
   readings: number;
+  revisits: number;
   rejected: number;
   warnings: number;
 }
@@ -45,6 +55,10 @@ export interface ParseOptions {
   fileName: string;
   zoneOverrides?: Readonly<Record<string, Zone>>;
   maxInflateBytes?: number;
+  /** Energies above this many Wh are refused as implausible (default 1e9, see config.ts). */
+  maxReadingWh?: number;
+  /** Upload instant of the file generation, UTC ms, stamped on every reading (default 0). */
+  uploadedAt?: number;
   maxLineChars?: number;
   /** Readings of one supply held back for conflict checks before they are released. */
   blockCap?: number;
@@ -67,10 +81,11 @@ function looksBinary(lines: readonly { text: string }[]): boolean {
 }
 
 /**
- * Streams a metering file (plain, gzip, bzip2 or zip) into readings, rejected lines and warnings.
- * Lines of one supply are held until the supply changes, so that two lines for the same hour with
- * different values are both rejected; identical repeats are kept once with a warning. A supply
- * that reappears later in the file cannot revise hours already released: such lines are rejected.
+ * Streams a metering file (plain, gzip, bzip2 or zip) into readings, revisits, rejected lines and
+ * warnings. Lines of one supply are held until the supply changes, so that two lines for the same
+ * hour with different values are both rejected; identical repeats are kept once with a warning. A
+ * supply that reappears later in the file with an hour already released (or refused) yields a
+ * revisit event instead of a reading, for the consumer to settle.
  * @throws InvalidInputError for a bad name, an empty or unreadable file, or no valid line
  */
 export async function* parseMeterFile(
@@ -83,7 +98,9 @@ export async function* parseMeterFile(
     kind: name.kind,
     fileDate: name.generationDate,
     version: name.version,
+    uploadedAt: options.uploadedAt ?? 0,
     zoneOverrides: options.zoneOverrides ?? {},
+    maxReadingWh: options.maxReadingWh ?? DEFAULT_MAX_READING_WH,
   };
   const blockCap = options.blockCap ?? 200_000;
   const caches = createLineCaches();
@@ -93,11 +110,14 @@ export async function* parseMeterFile(
     kind: name.kind,
     entries: 0,
     readings: 0,
+    revisits: 0,
     rejected: 0,
     warnings: 0,
   };
   let block = createSupplyBlock('');
   let out: Reading[] = [];
+  let outLines: number[] = [];
+  let outEntries: (string | undefined)[] = [];
   const queued: ParseEvent[] = [];
 
   const reject = (entry: string | undefined, line: number, problem: LineProblem): void => {
@@ -113,11 +133,17 @@ export async function* parseMeterFile(
       const reason = `conflicts with line ${c.others.join(', ')}: different values for the same hour`;
       reject(c.entry, c.line, { field: 'line', reason });
     }
-    if (done.readings.length > 0) {
+    if (done.readings.length > 0 || done.conflicted.length > 0) {
       const ranges = released.get(block.cups) ?? new HourRanges();
       released.set(block.cups, ranges);
       ranges.addSorted(done.hoursAscending);
-      out = out.length === 0 ? done.readings : out.concat(done.readings);
+      ranges.addSorted(done.conflictedHoursAscending);
+    }
+    if (done.readings.length > 0) {
+      const first = out.length === 0;
+      out = first ? done.readings : out.concat(done.readings);
+      outLines = first ? done.lines : outLines.concat(done.lines);
+      outEntries = first ? done.entries : outEntries.concat(done.entries);
     }
   };
   const accept = (reading: Reading, line: number, entry: string | undefined): void => {
@@ -126,8 +152,8 @@ export async function* parseMeterFile(
       block = createSupplyBlock(reading.cups);
     }
     if (released.get(reading.cups)?.has(reading.hourEnd)) {
-      const reason = 'hour already given for this supply in an earlier block of the file';
-      reject(entry, line, { field: 'time', reason });
+      summary.revisits++;
+      queued.push({ type: 'revisit', reading, line, entry });
       return;
     }
     const outcome = addToBlock(block, reading, line, entry);
@@ -143,15 +169,25 @@ export async function* parseMeterFile(
       reject(entry, line, { field: 'line', reason });
     }
   };
+  /** Released readings first (always before a revisit of them), then the queued events. */
   function* drain(all: boolean): Generator<ParseEvent> {
+    const revisit = queued.some((e) => e.type === 'revisit');
+    if (out.length >= BATCH || ((all || revisit) && out.length > 0)) yield* releaseOut();
     while (queued.length > 0) yield queued.shift()!;
-    if (out.length < BATCH && !(all && out.length > 0)) return;
-    const ready = out;
-    out = [];
+  }
+  function* releaseOut(): Generator<ParseEvent> {
+    const [ready, lines, entries] = [out, outLines, outEntries];
+    [out, outLines, outEntries] = [[], [], []];
     for (let i = 0; i < ready.length; i += BATCH) {
-      const readings = i === 0 && ready.length <= BATCH ? ready : ready.slice(i, i + BATCH);
+      const whole = i === 0 && ready.length <= BATCH;
+      const readings = whole ? ready : ready.slice(i, i + BATCH);
       summary.readings += readings.length;
-      yield { type: 'readings', readings };
+      yield {
+        type: 'readings',
+        readings,
+        lines: whole ? lines : lines.slice(i, i + BATCH),
+        entries: whole ? entries : entries.slice(i, i + BATCH),
+      };
     }
   }
 

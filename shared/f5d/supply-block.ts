@@ -73,24 +73,36 @@ export function addToBlock(
   return { kind: 'added' };
 }
 
-/** What a block releases: its good readings, their hours ascending, and the conflicted lines. */
+/**
+ * What a block releases: its good readings with their lines and entries, their hours ascending,
+ * and the conflicted lines with their hours ascending (both kinds of hour are taken).
+ */
 export interface ReleasedBlock {
   readings: Reading[];
+  lines: number[];
+  entries: (string | undefined)[];
   hoursAscending: number[];
   conflicted: Array<{ line: number; entry: string | undefined; others: number[] }>;
+  conflictedHoursAscending: number[];
 }
 
 export function releaseBlock(block: SupplyBlock): ReleasedBlock {
   const conflicted: ReleasedBlock['conflicted'] = [];
-  let readings = block.readings;
+  const conflictedHoursAscending: number[] = [];
+  let { readings, lines, entries } = block;
   if (block.conflicts) {
     const conflicts = block.conflicts;
     for (const [at, others] of conflicts) {
       conflicted.push({ line: block.lines[at]!, entry: block.entries[at], others });
+      conflictedHoursAscending.push(block.readings[at]!.hourEnd);
     }
-    readings = readings.filter((_, i) => !conflicts.has(i));
+    conflictedHoursAscending.sort((a, b) => a - b);
+    const kept = (_: unknown, i: number) => !conflicts.has(i);
+    readings = readings.filter(kept);
+    lines = lines.filter(kept);
+    entries = entries.filter(kept);
   }
   const hoursAscending = readings.map((r) => r.hourEnd);
   if (!block.sorted) hoursAscending.sort((a, b) => a - b);
-  return { readings, hoursAscending, conflicted };
+  return { readings, lines, entries, hoursAscending, conflicted, conflictedHoursAscending };
 }

@@ -1,127 +1,78 @@
-import { createHash } from 'node:crypto';
 import { type Zone } from '../calendar/zone.js';
-import { AppError, InvalidInputError, TransientError } from '../errors.js';
-import { type ParseWarning, parseMeterFile, type Rejection } from '../f5d/parse.js';
+import { AppError, TransientError } from '../errors.js';
 import { zoneForCups } from '../f5d/supply-zone.js';
 import { type Logger } from '../logging.js';
 import {
   type BlobStore,
   type Clock,
   type ObjectSource,
+  type OpenScratch,
   type Store,
   type StoredObject,
   type SupplyPatch,
 } from '../ports.js';
-import { type FileRecord, type Reading } from '../types.js';
+import { type FileRecord } from '../types.js';
+import { hashingReader } from './hashing-reader.js';
+import {
+  emptyResult,
+  type IngestInput,
+  type IngestResult,
+  type LineLog,
+  logOutcome,
+  MAX_REPORTED_LINES,
+  writeQuarantine,
+} from './ingest-report.js';
+import { type ReadingSpool } from './reading-spool.js';
+import { spoolMeterFile } from './spool-meter-file.js';
 
-/** Which uploaded file to ingest: the raw bucket's object at one generation. */
-export interface IngestInput {
-  bucket: string;
-  object: string;
-  generation: string;
-}
+export {
+  type IngestInput,
+  type IngestResult,
+  type IngestStatus,
+  quarantinePath,
+} from './ingest-report.js';
 
 export interface IngestDeps {
   store: Store;
   objects: ObjectSource;
-  /** Where quarantine reports go (`quarantine/<object>.json`). */
+  /** Where quarantine reports go (`quarantine/<object>/<generation>.json`). */
   blobs: BlobStore;
+  /** Local scratch where a file's readings wait until the whole file has passed. */
+  openScratch: OpenScratch;
   logger: Logger;
   now: Clock;
   zoneOverrides: Readonly<Record<string, Zone>>;
   maxInflateBytes: number;
-  /** Called after every stored batch with the readings parsed so far. */
+  /** Energies above this many Wh are refused as implausible. */
+  maxReadingWh: number;
+  /** Called as the file is read with the readings validated so far. */
   onProgress?: (readingsSoFar: number) => void;
 }
 
-export type IngestStatus = 'ingested' | 'already-ingested' | 'duplicate' | 'rejected' | 'missing';
-
-export interface IngestResult {
-  status: IngestStatus;
-  file: IngestInput;
-  readings: number;
-  inserted: number;
-  replaced: number;
-  unchanged: number;
-  rejected: number;
-  warnings: number;
-  /** Blob path of the quarantine report, when lines or the file were refused. */
-  quarantine?: string;
-  /** Why the whole file was refused (status 'rejected'), or what it duplicates. */
-  message?: string;
-}
-
+/** Readings per batch handed to the store. */
 const BATCH = 5_000;
-/** A quarantine report lists at most this many lines (and counts the rest). */
-const MAX_REPORTED_LINES = 10_000;
 
 const baseName = (object: string) => object.slice(object.lastIndexOf('/') + 1);
-
-/** A pass over an object that hashes the bytes it hands on (one read serves both). */
-function hashingReader(object: StoredObject): {
-  chunks: AsyncIterable<Uint8Array>;
-  digest(): Promise<string>;
-} {
-  const hash = createHash('sha256');
-  let complete = false;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of object.read()) {
-      hash.update(chunk);
-      yield chunk;
-    }
-    complete = true;
-  }
-  return {
-    chunks: chunks(),
-    async digest() {
-      if (complete) return hash.digest('hex');
-      // The parser stopped early (a refused file): hash the whole object on its own.
-      const again = createHash('sha256');
-      for await (const chunk of object.read()) again.update(chunk);
-      return again.digest('hex');
-    },
-  };
-}
-
-/** Blob path of a file's quarantine report. */
-export function quarantinePath(object: string): string {
-  return `quarantine/${object.replace(/^\/+/, '')}.json`;
-}
-
-function emptyResult(file: IngestInput, status: IngestStatus, message?: string): IngestResult {
-  const base = {
-    status,
-    file,
-    readings: 0,
-    inserted: 0,
-    replaced: 0,
-    unchanged: 0,
-    rejected: 0,
-    warnings: 0,
-  };
-  return message === undefined ? base : { ...base, message };
-}
+const sameKey = (a: IngestInput, b: IngestInput) =>
+  a.bucket === b.bucket && a.object === b.object && a.generation === b.generation;
 
 /**
- * Ingests one metering file exactly once: a ledger keyed by (bucket, object, generation) makes a
- * redelivery a no-op before any read, and the content's sha256 (computed in the same single pass
- * as parsing) recognises an identical re-upload, whose precedence upserts all leave readings
- * unchanged. A run killed mid-file and redelivered ends in the same state as a clean run.
- * Refused lines, and a refused file, go to a quarantine report; the good lines still land.
+ * Ingests one metering file generation exactly once, whole or not at all. A ledger keyed by
+ * (bucket, object, generation) makes a redelivery of a done file a no-op before any read. One
+ * pass over the bytes validates the file into local scratch and computes its sha256; only a file
+ * that passed is then stored (refused lines aside, listed in a quarantine report). The ledger is
+ * written last, so a run killed anywhere and run again ends as a clean run. A refused file stores
+ * nothing and is tried again when delivered again (say, after raising MCE_MAX_INFLATE_BYTES); a
+ * transient failure marks the file failed, ready for the retry.
  * @throws TransientError (and store errors) when a retry may help; a bad file is not thrown
  */
 export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Promise<IngestResult> {
-  const { store, logger } = deps;
-  const log = logger.child({
-    bucket: input.bucket,
-    object: input.object,
-    generation: input.generation,
-  });
-  const known = await store.getFile(input.bucket, input.object, input.generation);
-  if (known?.status === 'done' || known?.status === 'failed') {
-    log.info('file already ingested; nothing to do', { status: known.status });
-    const when = new Date(known.updatedAt).toISOString();
-    return emptyResult(input, 'already-ingested', `already ${known.status} at ${when}`);
+  const log = deps.logger.child({ ...input });
+  const known = await deps.store.getFile(input.bucket, input.object, input.generation);
+  if (known?.status === 'done') {
+    const result = emptyResult(input, 'already-ingested', alreadyDone(known));
+    logOutcome(result, log);
+    return result;
   }
   const object = await deps.objects.open(input.bucket, input.object, input.generation);
   if (!object) {
@@ -138,147 +89,126 @@ export async function ingestMeterFile(input: IngestInput, deps: IngestDeps): Pro
     updatedAt: deps.now(),
     error: null,
   };
-  await store.putFile(record);
-  const reader = hashingReader(object);
-  const parsed = await parseAndStore(input, reader.chunks, deps);
-  record.sha256 = await reader.digest();
-  record.kind = parsed.kind;
-  return finish(input, record, parsed, deps, log);
-}
-
-/** What one pass of parsing and storing produced. */
-interface Parsed {
-  result: IngestResult;
-  kind: FileRecord['kind'];
-  fileError: InvalidInputError | undefined;
-  rejections: Rejection[];
-  warnings: ParseWarning[];
-  spans: Map<string, { first: number; last: number }>;
-}
-
-/** Streams the file through the parser into the store in batches; a bad file is not thrown. */
-async function parseAndStore(
-  input: IngestInput,
-  chunks: AsyncIterable<Uint8Array>,
-  deps: IngestDeps,
-): Promise<Parsed> {
-  const result = emptyResult(input, 'ingested');
-  const rejections: Rejection[] = [];
-  const warnings: ParseWarning[] = [];
-  const spans = new Map<string, { first: number; last: number }>();
-  let batch: Reading[] = [];
-  let kind: FileRecord['kind'] = null;
-  const store = async (): Promise<void> => {
-    const counts = await deps.store.upsertReadings(batch);
-    result.inserted += counts.inserted;
-    result.replaced += counts.replaced;
-    result.unchanged += counts.unchanged;
-    result.readings += batch.length;
-    batch = [];
-    deps.onProgress?.(result.readings);
-  };
-  let fileError: InvalidInputError | undefined;
-  let spanCups = '';
-  let span = { first: 0, last: 0 };
+  await deps.store.putFile(record);
   try {
-    const events = parseMeterFile(chunks, {
-      fileName: input.object,
-      zoneOverrides: deps.zoneOverrides,
-      maxInflateBytes: deps.maxInflateBytes,
-    });
-    for await (const event of events) {
-      if (event.type === 'readings') {
-        for (const r of event.readings) {
-          kind = r.kind;
-          // Readings come grouped by supply: look the span up only when the supply changes.
-          if (r.cups !== spanCups) {
-            spanCups = r.cups;
-            span = spans.get(r.cups) ?? { first: r.hourEnd, last: r.hourEnd };
-            spans.set(r.cups, span);
-          }
-          if (r.hourEnd < span.first) span.first = r.hourEnd;
-          else if (r.hourEnd > span.last) span.last = r.hourEnd;
-          batch.push(r);
-        }
-        if (batch.length >= BATCH) await store();
-      } else if (event.type === 'rejected') {
-        result.rejected++;
-        if (rejections.length < MAX_REPORTED_LINES) rejections.push(event.rejection);
-      } else {
-        result.warnings++;
-        if (warnings.length < MAX_REPORTED_LINES) warnings.push(event.warning);
-      }
-    }
-    if (batch.length > 0) await store();
+    const result = await ingestObject(input, object, record, deps);
+    logOutcome(result, log);
+    return result;
   } catch (error: unknown) {
-    if (!(error instanceof InvalidInputError)) throw asRetryable(error);
-    fileError = error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const note = `interrupted (${reason}); the next delivery tries again`;
+    await deps.store
+      .putFile({ ...record, status: 'failed', updatedAt: deps.now(), error: note })
+      .catch(() => undefined); // the store may be what failed: the record then stays 'processing'
+    throw asRetryable(error);
   }
-  return { result, kind, fileError, rejections, warnings, spans };
 }
 
-/**
- * Records what a pass did: supplies, the quarantine report, the ledger entry (last, so that a
- * crash before it leaves the file to be done again). Same bytes under the same name as a file
- * already done make this a duplicate; under another name they are another file (an RF5D may
- * repeat an F5D byte for byte).
- */
-async function finish(
+function alreadyDone(record: FileRecord): string {
+  return `already done at ${new Date(record.updatedAt).toISOString()}`;
+}
+
+async function ingestObject(
   input: IngestInput,
+  object: StoredObject,
   record: FileRecord,
-  parsed: Parsed,
   deps: IngestDeps,
-  log: Logger,
 ): Promise<IngestResult> {
-  const { result, fileError, rejections, warnings } = parsed;
-  const supplies: SupplyPatch[] = [...parsed.spans].map(([cups, s]) => ({
-    cups,
-    zone: zoneForCups(cups, deps.zoneOverrides),
+  const { store } = deps;
+  const lines: LineLog = { rejections: [], warnings: [] };
+  const scratch = await deps.openScratch();
+  try {
+    const reader = hashingReader(object);
+    const spooled = await spoolMeterFile(
+      reader.chunks,
+      {
+        fileName: input.object,
+        zoneOverrides: deps.zoneOverrides,
+        maxInflateBytes: deps.maxInflateBytes,
+        maxReadingWh: deps.maxReadingWh,
+        uploadedAt: object.uploadedAt,
+      },
+      scratch,
+      {
+        rejected: (r) => lines.rejections.length < MAX_REPORTED_LINES && lines.rejections.push(r),
+        warned: (w) => lines.warnings.length < MAX_REPORTED_LINES && lines.warnings.push(w),
+        ...(deps.onProgress ? { progress: deps.onProgress } : {}),
+      },
+    );
+    record.sha256 = await reader.digest();
+    record.kind = spooled.kind;
+    const result = emptyResult(input, 'ingested');
+    result.rejected = spooled.rejected;
+    result.warnings = spooled.warnings;
+    if (spooled.fileError) {
+      result.status = 'rejected';
+      result.message = spooled.fileError.message;
+      await writeQuarantine(
+        result,
+        { sha256: record.sha256, error: result.message, lines },
+        deps.blobs,
+      );
+      await finish(record, result, 'failed', deps);
+      return result;
+    }
+    // Another run of this very generation may have finished meanwhile: it stored everything.
+    const now = await store.getFile(input.bucket, input.object, input.generation);
+    if (now?.status === 'done') return emptyResult(input, 'already-ingested', alreadyDone(now));
+    const twin = await store.findDoneBySha(record.sha256);
+    if (twin && sameKey(twin, input))
+      return emptyResult(input, 'already-ingested', alreadyDone(twin));
+    if (twin && baseName(twin.object) === baseName(input.object)) {
+      result.status = 'duplicate';
+      result.message = `identical to ${twin.bucket}/${twin.object}#${twin.generation}, already ingested`;
+    }
+    result.readings = spooled.readings;
+    // The report goes first: a blob store that fails then leaves nothing stored.
+    if (result.rejected > 0 || result.warnings > 0) {
+      await writeQuarantine(result, { sha256: record.sha256, error: null, lines }, deps.blobs);
+    }
+    const supplies = await storeReadings(spooled.spool, result, deps);
+    if (supplies.length > 0) await store.upsertSupplies(supplies);
+    await finish(record, result, 'done', deps);
+    return result;
+  } finally {
+    await scratch.discard();
+  }
+}
+
+/** Upserts the spool into the store in one unit; returns the supplies' reading spans. */
+async function storeReadings(
+  spool: ReadingSpool,
+  result: IngestResult,
+  deps: IngestDeps,
+): Promise<SupplyPatch[]> {
+  const counts = await deps.store.upsertReadingBatches(spool.batches(BATCH));
+  result.inserted = counts.inserted;
+  result.replaced = counts.replaced;
+  result.unchanged = counts.unchanged;
+  return spool.spans().map((s) => ({
+    cups: s.cups,
+    zone: zoneForCups(s.cups, deps.zoneOverrides),
     firstReading: s.first,
     lastReading: s.last,
     active: true,
   }));
-  if (supplies.length > 0) await deps.store.upsertSupplies(supplies);
-  if (fileError || result.rejected > 0 || result.warnings > 0) {
-    result.quarantine = quarantinePath(input.object);
-    const report = {
-      ...input,
-      sha256: record.sha256,
-      error: fileError?.message ?? null,
-      rejectedLines: result.rejected,
-      warnings: result.warnings,
-      readingsStored: result.readings,
-      lines: rejections,
-      warningLines: warnings,
-      truncated: result.rejected > rejections.length || result.warnings > warnings.length,
-    };
-    await deps.blobs.put(result.quarantine, Buffer.from(`${JSON.stringify(report, null, 1)}\n`), {
-      contentType: 'application/json',
-    });
-  }
-  const twin = fileError ? undefined : await deps.store.findDoneBySha(record.sha256);
-  if (twin && baseName(twin.object) === baseName(input.object)) {
-    result.status = 'duplicate';
-    result.message = `identical to ${twin.bucket}/${twin.object}#${twin.generation}, already ingested`;
-  } else if (fileError) {
-    result.status = 'rejected';
-    result.message = fileError.message;
-  }
+}
+
+/** The ledger entry, written last. */
+async function finish(
+  record: FileRecord,
+  result: IngestResult,
+  status: 'done' | 'failed',
+  deps: IngestDeps,
+): Promise<void> {
   await deps.store.putFile({
     ...record,
-    status: fileError ? 'failed' : 'done',
+    status,
     rowsOk: result.readings,
     rowsRejected: result.rejected,
     updatedAt: deps.now(),
     error: result.message ?? null,
   });
-  const { readings, inserted, replaced, unchanged, rejected, warnings: warned } = result;
-  const summary = { readings, inserted, replaced, unchanged, rejected, warnings: warned };
-  if (fileError) log.error('file refused', { reason: fileError.message, ...summary });
-  else if (result.status === 'duplicate')
-    log.info('identical content already ingested; nothing changed', { ...summary });
-  else log.info('file ingested', summary);
-  return result;
 }
 
 /** Store and source errors that are not ours are assumed transient: the event is retried. */

@@ -3,7 +3,7 @@
  * error by consumption band, drift, the model lineage, the alert e-mails) into one ReportData
  * document and renders it as a self-contained HTML page.
  */
-import { addDays, dayRange } from '../calendar/days.js';
+import { addDays, dayRange, isCalendarDay } from '../calendar/days.js';
 import { localDayBoundsUtc, localDayOf, localDayOfHourEnd, MARKET_ZONE } from '../calendar/zone.js';
 import { InvalidInputError } from '../errors.js';
 import { type Logger } from '../logging.js';
@@ -50,12 +50,11 @@ export interface ReportDeps {
   logger: Logger;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_DAYS = 28;
 
 function checkDay(flag: string, day: string | undefined): void {
-  if (day !== undefined && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) {
-    throw new InvalidInputError(`${flag} must be a day as YYYY-MM-DD, got "${day}"`);
+  if (day !== undefined && !isCalendarDay(day)) {
+    throw new InvalidInputError(`${flag} must be an existing day as YYYY-MM-DD, got "${day}"`);
   }
 }
 

@@ -1,7 +1,15 @@
+import { createFileScratch } from '../adapters/files/scratch.js';
 import { createGcsObjectSource } from '../adapters/gcs/object-source.js';
 import { type Config, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logging.js';
-import { type BlobStore, type Bus, type Clock, type ObjectSource, type Store } from '../ports.js';
+import {
+  type BlobStore,
+  type Bus,
+  type Clock,
+  type ObjectSource,
+  type OpenScratch,
+  type Store,
+} from '../ports.js';
 import { gcsClient, openBlobStore } from './open-blob-store.js';
 import { openBus } from './open-bus.js';
 import { openStore } from './open-store.js';
@@ -13,6 +21,8 @@ export interface FunctionDeps {
   blobs: BlobStore;
   artifacts: BlobStore;
   objects: ObjectSource;
+  /** Local scratch files (Cloud Run's /tmp is memory: a file's spool counts against it). */
+  openScratch: OpenScratch;
   bus: Bus;
   logger: Logger;
   now: Clock;
@@ -33,6 +43,7 @@ async function build(): Promise<FunctionDeps> {
     blobs: openBlobStore(config.blobsUrl, config),
     artifacts: openBlobStore(config.artifactsUrl, config),
     objects: createGcsObjectSource(gcsClient(config)),
+    openScratch: createFileScratch(config.scratchDir),
     bus: openBus(config.busUrl),
     logger,
     now: () => Date.now(),

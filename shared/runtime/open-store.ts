@@ -1,4 +1,4 @@
-import { type Config } from '../config.js';
+import { type Config, redactUrl } from '../config.js';
 import { InvalidInputError } from '../errors.js';
 import { type Store } from '../ports.js';
 
@@ -24,11 +24,6 @@ async function loadSqliteAdapter(): Promise<typeof import('../adapters/sqlite/st
   } finally {
     process.emitWarning = emit;
   }
-}
-
-/** Hides the password of a connection string (for messages and logs). */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
 /**

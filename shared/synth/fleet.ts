@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors.js';
 import { makeCups } from '../f5d/cups.js';
 import { deriveRng, pickWeighted, type Rng } from '../random.js';
 import { ARCHETYPE_SPECS, ARCHETYPES, type Archetype } from './archetypes.js';
@@ -52,11 +53,18 @@ function drawAnnualKwh(rng: Rng, archetype: Archetype): number {
   return Math.round(Math.min(spec.maxKwh, Math.max(spec.minKwh, kwh)));
 }
 
+/** Most supplies a fleet can have: a CUPS carries the supply's number in its last 6 digits. */
+export const MAX_SUPPLIES = 1_000_000;
+
 /**
  * Builds a deterministic fleet of `count` supplies with valid, unique CUPS. Canary supplies get
  * CUPS starting `ES00316`, the prefix by which parsers place them in Atlantic/Canary.
+ * @throws InvalidInputError when count is above MAX_SUPPLIES
  */
 export function buildFleet(count: number, seed: number): SynthSupply[] {
+  if (count > MAX_SUPPLIES) {
+    throw new InvalidInputError(`A fleet has at most ${MAX_SUPPLIES} supplies, not ${count}`);
+  }
   const rng = deriveRng(seed, 'fleet');
   const fleet: SynthSupply[] = [];
   for (let index = 0; index < count; index++) {

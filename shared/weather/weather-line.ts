@@ -13,28 +13,35 @@ export function numberOrNull(value: unknown): number | null {
 
 /**
  * Parses one JSON line of a weather file into a WeatherRow.
- * @throws InvalidInputError naming the file and line when it is not a weather row
+ * @throws InvalidInputError naming the file, line and field when it is not a weather row
  */
 export function parseWeatherLine(line: string, file: string, lineNo: number): WeatherRow {
-  let o: Record<string, unknown>;
+  const refuse = (field: string, problem: string, cause?: unknown): never => {
+    throw new InvalidInputError(`${file} line ${lineNo}: field "${field}" ${problem}`, {
+      ...(cause === undefined ? {} : { cause }),
+      details: { file, line: lineNo, field },
+    });
+  };
+  let o: Record<string, unknown> = {};
   try {
     o = JSON.parse(line) as Record<string, unknown>;
   } catch (error: unknown) {
-    throw new InvalidInputError(`${file} line ${lineNo}: not JSON`, { cause: error });
+    refuse('line', 'is not JSON', error);
   }
+  if (typeof o !== 'object' || o === null) refuse('line', 'is not a JSON object');
   const hourEnd = Date.parse(String(o.hourEnd));
   const issuedAt = Date.parse(String(o.issuedAt));
   const kind = o.kind;
-  if (typeof o.location !== 'string' || Number.isNaN(hourEnd) || Number.isNaN(issuedAt)) {
-    throw new InvalidInputError(`${file} line ${lineNo}: needs location, hourEnd and issuedAt`);
-  }
+  if (typeof o.location !== 'string') refuse('location', 'must be a string');
+  if (Number.isNaN(hourEnd)) refuse('hourEnd', 'must be an ISO-8601 instant');
+  if (Number.isNaN(issuedAt)) refuse('issuedAt', 'must be an ISO-8601 instant');
   if (kind !== 'observed' && kind !== 'forecast') {
-    throw new InvalidInputError(`${file} line ${lineNo}: kind must be observed or forecast`);
+    refuse('kind', 'must be observed or forecast');
   }
   return {
-    location: o.location,
+    location: o.location as string,
     hourEnd,
-    kind,
+    kind: kind as WeatherRow['kind'],
     issuedAt,
     temperatureC: numberOrNull(o.temperatureC),
     humidityPct: numberOrNull(o.humidityPct),

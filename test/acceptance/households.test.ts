@@ -14,6 +14,7 @@ import { ingestMeterFile } from '../../shared/pipelines/ingest.js';
 import { runTraining } from '../../shared/pipelines/train.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
+import { createMemoryScratch } from '../helpers/memory-scratch.js';
 
 // The real-data check of forecast quality: 10 households of the Smart-Grid Smart-City trial
 // (data.gov.au, CC BY 3.0 AU), delivered as daily gzip P5D and monthly gzip F5D files in the
@@ -56,10 +57,12 @@ describe.skipIf(ABSENT !== undefined)(
             store,
             objects,
             blobs,
+            openScratch: createMemoryScratch(),
             logger,
             now: () => Date.UTC(2014, 3, 1),
             zoneOverrides: {},
             maxInflateBytes: 1e9,
+            maxReadingWh: 1e9,
           },
         );
         expect(result.rejected).toBe(0);

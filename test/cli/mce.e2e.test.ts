@@ -2,36 +2,24 @@
  * The `mce` command as a user runs it: the compiled CLI in a child process, real files, exit
  * statuses and output streams. Builds dist/ first (tsc, a few seconds).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliOnce, ROOT, runMce } from '../helpers/mce-cli.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const REAL = join(ROOT, '../shared/fixtures/f5d/real');
 let dir = '';
 
 function mce(...args: string[]) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/mce.js'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      MCE_STORE: `sqlite:${join(dir, 'mce.db')}`,
-      MCE_BLOBS: `file:${join(dir, 'blobs')}`,
-    },
-    maxBuffer: 1 << 28,
+  return runMce(dir, args, {
+    MCE_STORE: `sqlite:${join(dir, 'mce.db')}`,
+    MCE_BLOBS: `file:${join(dir, 'blobs')}`,
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [
-    join(ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    join(ROOT, 'tsconfig.build.json'),
-  ]);
+  buildCliOnce();
   dir = mkdtempSync(join(tmpdir(), 'mce-cli-'));
 }, 120_000);
 

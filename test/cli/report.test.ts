@@ -79,7 +79,7 @@ describe('mce report', () => {
 
   it('refuses a bad day', async () => {
     await expect(mce('--from', '2025-10-32', '--out', join(dir, 'x.html'))).rejects.toThrow(
-      /--from must be a day as YYYY-MM-DD/,
+      /'--from <day>' argument '2025-10-32' is invalid\. expected an existing day as YYYY-MM-DD/,
     );
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });

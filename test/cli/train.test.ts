@@ -23,6 +23,9 @@ async function mce(...args: string[]): Promise<{ out: string; err: string }> {
   process.stderr.write = ((c: string) => err.push(String(c)) > 0) as typeof process.stderr.write;
   try {
     await program.parseAsync(['node', 'mce', ...args]);
+  } catch (error: unknown) {
+    // Keep what the command said before it failed.
+    throw Object.assign(error as Error, { stderr: err.join('') });
   } finally {
     process.stdout.write = stdout;
     process.stderr.write = stderr;
@@ -85,4 +88,32 @@ describe('mce train', () => {
     );
     expect(listed.stages.pre).toBe(result.version);
   }, 60_000);
+
+  it('warns, before training, when files are still being ingested on the store', async () => {
+    // Prepare: a store whose ledger has a file in progress (and nothing to train on yet).
+    const path = join(dir, 'busy.db');
+    const busy = await openStore({ ...loadConfig({}), storeUrl: `sqlite:${path}` });
+    await busy.putFile({
+      bucket: 'local',
+      object: '/in/F5D_0021_0762_20240301.0',
+      generation: '1',
+      sha256: '',
+      kind: null,
+      status: 'processing',
+      rowsOk: 0,
+      rowsRejected: 0,
+      updatedAt: 0,
+      error: null,
+    });
+    await busy.close();
+
+    // Act
+    const failure = await mce('train', '--store', `sqlite:${path}`).catch((e: unknown) => e);
+
+    // Assess
+    expect(String(failure)).toMatch(/No supply|nothing to train|no supplies/i);
+    expect((failure as { stderr: string }).stderr).toMatch(
+      /train: warning: 1 files were being ingested .*\(F5D_0021_0762_20240301\.0\)/,
+    );
+  });
 });

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { comparePrecedence } from '../../shared/adapters/precedence.js';
 import { type Reading } from '../../shared/types.js';
 import {
   all,
@@ -14,6 +13,7 @@ import {
   shuffled,
   T0,
   weatherRow,
+  winners,
 } from '../helpers/store-adapters.js';
 
 for (const { name, skip } of STORE_ADAPTERS) {
@@ -125,15 +125,7 @@ describe.each(STORE_ADAPTERS)('Store contract over $name', (adapter) => {
           }
         }
       }
-      const expected = new Map<string, Reading>();
-      for (const r of lines) {
-        const key = `${r.cups}|${r.hourEnd}`;
-        const held = expected.get(key);
-        if (!held || comparePrecedence(r, held) > 0) expected.set(key, r);
-      }
-      const sorted = [...expected.values()].sort(
-        (a, b) => a.cups.localeCompare(b.cups) || a.hourEnd - b.hourEnd,
-      );
+      const sorted = winners(lines);
 
       for (const [seed, batch] of [
         [1, lines.length],

@@ -9,6 +9,7 @@ import { openStore } from '../../shared/runtime/open-store.js';
 import { latin1 } from '../helpers/compress.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { createMemoryObjects } from '../helpers/memory-objects.js';
+import { createMemoryScratch } from '../helpers/memory-scratch.js';
 import { meterFileText } from '../helpers/meter-files.js';
 
 const FIXTURE = readFileSync(
@@ -33,10 +34,12 @@ function deps(now = PUBLISHED + 60_000): IngestHandlerDeps {
     store,
     objects,
     blobs: createMemoryBlobStore(),
+    openScratch: createMemoryScratch(),
     logger: captured.logger,
     now: () => now,
     zoneOverrides: {},
     maxInflateBytes: 10_000_000,
+    maxReadingWh: 1e9,
     maxEventAgeMs: 3_600_000,
   };
 }

@@ -1,6 +1,9 @@
 import { type ObjectSource } from '../../shared/ports.js';
 
-/** An ObjectSource over uploads kept in memory: put(bucket, object, bytes) returns the generation. */
+/**
+ * An ObjectSource over uploads kept in memory: put(bucket, object, bytes) returns the generation,
+ * a counter that is also the upload instant (a later put is a later upload).
+ */
 export function createMemoryObjects(): ObjectSource & {
   put(bucket: string, object: string, bytes: Uint8Array): string;
   reads: number;
@@ -19,6 +22,7 @@ export function createMemoryObjects(): ObjectSource & {
       if (!bytes) return undefined;
       return {
         size: bytes.length,
+        uploadedAt: Number(gen),
         async *read() {
           self.reads++;
           for (let i = 0; i < bytes.length; i += 8192) yield bytes.subarray(i, i + 8192);

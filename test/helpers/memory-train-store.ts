@@ -13,6 +13,7 @@ export function f5dReading(cups: string, hourEnd: number, wh: number): Reading {
     version: 1,
     method: 1,
     firm: true,
+    uploadedAt: 0,
   };
 }
 
@@ -34,6 +35,9 @@ export function createTrainStore(
   const list = supplies.map((s) => ({ ...s }));
   return {
     async upsertReadings() {
+      throw new Error('Read-only test store');
+    },
+    async upsertReadingBatches() {
       throw new Error('Read-only test store');
     },
     async readings(cups, fromMs, toMs) {

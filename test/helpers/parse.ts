@@ -9,6 +9,9 @@ import { type Reading } from '../../shared/types.js';
 
 export interface Parsed {
   readings: Reading[];
+  /** Lines of the readings, in the same order. */
+  lines: number[];
+  revisits: { reading: Reading; line: number }[];
   rejections: Rejection[];
   warnings: ParseWarning[];
   summary?: ParseSummary;
@@ -26,7 +29,7 @@ export async function parseAll(
   chunkSize = 4096,
 ): Promise<Parsed> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
-  const out: Parsed = { readings: [], rejections: [], warnings: [] };
+  const out: Parsed = { readings: [], lines: [], revisits: [], rejections: [], warnings: [] };
   const events = parseMeterFile(chunked(bytes, chunkSize), options);
   try {
     for (let next = await events.next(); ; next = await events.next()) {
@@ -35,7 +38,10 @@ export async function parseAll(
         break;
       }
       const e = next.value;
-      if (e.type === 'readings') out.readings.push(...e.readings);
+      if (e.type === 'readings') {
+        out.readings.push(...e.readings);
+        out.lines.push(...e.lines);
+      } else if (e.type === 'revisit') out.revisits.push({ reading: e.reading, line: e.line });
       else if (e.type === 'rejected') out.rejections.push(e.rejection);
       else out.warnings.push(e.warning);
     }
@@ -47,3 +53,6 @@ export async function parseAll(
 
 /** Where the team's real fixtures live, or undefined when ../shared is absent. */
 export const REAL_FIXTURES = new URL('../../../shared/fixtures/f5d/real/', import.meta.url);
+
+/** The ten real households' monthly files (gzip), or absent when ../shared is not there. */
+export const HOUSEHOLD_FIXTURES = new URL('../../../shared/fixtures/households/', import.meta.url);

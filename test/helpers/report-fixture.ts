@@ -123,6 +123,7 @@ export function reportFixture(overrides: Partial<ReportFixtureOptions> = {}): Re
           kind: 'F5D',
           fileDate: 20251120,
           version: 0,
+          uploadedAt: 0,
           method: 1,
           firm: true,
         });

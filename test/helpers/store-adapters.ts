@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { comparePrecedence } from '../../shared/adapters/precedence.js';
 import { type Store } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { type FileRecord, type Reading, type WeatherRow } from '../../shared/types.js';
@@ -95,6 +96,7 @@ export function reading(overrides: Partial<Reading> = {}): Reading {
     version: 1,
     method: 1,
     firm: true,
+    uploadedAt: 0,
     ...overrides,
   };
 }
@@ -147,4 +149,15 @@ export function weatherRow(overrides: Partial<WeatherRow> = {}): WeatherRow {
     source: 'open-meteo',
     ...overrides,
   };
+}
+
+/** The reading that wins each (cups, hourEnd) by precedence, in the order the store reads them. */
+export function winners(readings: readonly Reading[]): Reading[] {
+  const best = new Map<string, Reading>();
+  for (const r of readings) {
+    const key = `${r.cups}|${r.hourEnd}`;
+    const held = best.get(key);
+    if (!held || comparePrecedence(r, held) > 0) best.set(key, r);
+  }
+  return [...best.values()].sort((a, b) => a.cups.localeCompare(b.cups) || a.hourEnd - b.hourEnd);
 }

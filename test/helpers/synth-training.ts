@@ -62,6 +62,7 @@ export function createSynthTrainStore(data: FleetData): ReadingStore & SupplySto
   };
   return {
     upsertReadings: readOnly,
+    upsertReadingBatches: readOnly,
     upsertSupplies: readOnly,
     upsertWeather: readOnly,
     async readings(cups, fromMs, toMs) {

@@ -9,6 +9,7 @@ import { openStore } from '../../shared/runtime/open-store.js';
 import { parseSuppliesCsv } from '../../shared/synth/supplies-csv.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { createMemoryObjects } from '../helpers/memory-objects.js';
+import { createMemoryScratch } from '../helpers/memory-scratch.js';
 import { generateInMemory, textOf } from '../helpers/synth-fleet.js';
 
 // A fleet over the March DST change: P5D daily and the F5D of March (F5D replaces P5D).
@@ -22,10 +23,12 @@ async function ingestAll(paths: readonly string[], store: Store): Promise<Ingest
     store,
     objects,
     blobs: createMemoryBlobStore(),
+    openScratch: createMemoryScratch(),
     logger: createCapturingLogger().logger,
     now: () => Date.UTC(2024, 5, 1),
     zoneOverrides: {},
     maxInflateBytes: 1e9,
+    maxReadingWh: 1e9,
   };
   const results: IngestResult[] = [];
   for (const path of paths) {

@@ -56,9 +56,27 @@ describe('ingestWeatherLines', () => {
     expect(stored.map((r) => r.temperatureC)).toEqual([5, 6]);
   });
 
-  it('names the file and line of a malformed row', async () => {
-    await expect(
-      ingestWeatherLines(lines(row(1, 5), '{"location":1}'), 'observed.jsonl', store),
-    ).rejects.toThrow(/observed.jsonl line 2/);
+  it('refuses a malformed row naming file, line and field, and keeps the others', async () => {
+    const counts = await ingestWeatherLines(
+      lines(row(1, 5), '{"location":1}', 'not json', row(2, 6)),
+      'observed.jsonl',
+      store,
+    );
+
+    expect(counts).toMatchObject({ rows: 2, inserted: 2 });
+    expect(counts.refused).toEqual([
+      {
+        file: 'observed.jsonl',
+        line: 2,
+        field: 'location',
+        reason: 'observed.jsonl line 2: field "location" must be a string',
+      },
+      {
+        file: 'observed.jsonl',
+        line: 3,
+        field: 'line',
+        reason: 'observed.jsonl line 3: field "line" is not JSON',
+      },
+    ]);
   });
 });

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TransientError } from '../../shared/errors.js';
-import { createCapturingLogger } from '../../shared/logging.js';
 import { type IngestDeps, ingestMeterFile, quarantinePath } from '../../shared/pipelines/ingest.js';
 import { type Store } from '../../shared/ports.js';
 import { openStore } from '../../shared/runtime/open-store.js';
 import { gzip, latin1 } from '../helpers/compress.js';
-import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
-import { createMemoryObjects } from '../helpers/memory-objects.js';
+import { crashingStore, memoryIngest } from '../helpers/ingest-deps.js';
 import { HOUR_MS, meterFileText, testCups } from '../helpers/meter-files.js';
 
 const T0 = Date.UTC(2024, 0, 31, 23); // local midnight starting 2024-02-01
@@ -17,26 +15,17 @@ const BUCKET = 'raw';
 
 let dir: string;
 let store: Store;
-let objects: ReturnType<typeof createMemoryObjects>;
-let blobs: ReturnType<typeof createMemoryBlobStore>;
+let ingest: ReturnType<typeof memoryIngest>;
+let blobs: ReturnType<typeof memoryIngest>['blobs'];
+let objects: ReturnType<typeof memoryIngest>['objects'];
 
-function deps(overrides: Partial<IngestDeps> = {}): IngestDeps {
-  return {
-    store,
-    objects,
-    blobs,
-    logger: createCapturingLogger().logger,
-    now: () => Date.UTC(2024, 2, 1),
-    zoneOverrides: {},
-    maxInflateBytes: 50_000_000,
-    ...overrides,
-  };
-}
-
-async function upload(object: string, content: string | Uint8Array) {
-  const bytes = typeof content === 'string' ? latin1(content) : content;
-  return { bucket: BUCKET, object, generation: objects.put(BUCKET, object, bytes) };
-}
+const deps = (overrides: Partial<IngestDeps> = {}): IngestDeps => ({
+  ...ingest.deps,
+  store, // the current one: a test may open another
+  ...overrides,
+});
+const upload = async (object: string, content: string | Uint8Array) =>
+  ingest.upload(object, content, BUCKET);
 
 async function table(s: Store = store): Promise<string[]> {
   const rows: string[] = [];
@@ -54,8 +43,8 @@ beforeEach(async () => {
     mongoPredCol: 'p',
     mongoMeteoCol: 'w',
   });
-  objects = createMemoryObjects();
-  blobs = createMemoryBlobStore();
+  ingest = memoryIngest(store);
+  ({ blobs, objects } = ingest);
 });
 
 afterEach(async () => {
@@ -181,30 +170,23 @@ describe('ingestMeterFile: precedence', () => {
 });
 
 describe('ingestMeterFile: failures', () => {
-  it('ends in the state of a clean run when killed mid-file and redelivered', async () => {
+  it('stores nothing when killed mid-store, leaves the file retryable, and ends as a clean run', async () => {
     const text = meterFileText('F5D', [1, 2, 3, 4], T0, 24 * 200, (s, h) => s + h);
     const file = await upload('F5D_0021_0762_20240401.0', text);
-    let batches = 0;
-    const crashing: Store = {
-      ...store,
-      upsertReadings: async (rs) => {
-        if (++batches === 2) throw new Error('process killed');
-        return store.upsertReadings(rs);
-      },
-    };
+    const crashing = crashingStore(store, 2);
 
     await expect(ingestMeterFile(file, deps({ store: crashing }))).rejects.toBeInstanceOf(
       TransientError,
     );
     expect(await store.getFile(BUCKET, file.object, file.generation)).toMatchObject({
-      status: 'processing',
+      status: 'failed',
+      error: expect.stringMatching(/interrupted \(process killed\)/),
     });
+    expect(await store.countReadings()).toBe(0); // one transaction per file on SQLite
     const redelivered = await ingestMeterFile(file, deps());
 
-    expect(redelivered.status).toBe('ingested');
-    expect(redelivered.readings).toBe(4 * 24 * 200);
-    expect(redelivered.unchanged).toBeGreaterThan(0);
-    expect(redelivered.inserted + redelivered.unchanged).toBe(4 * 24 * 200);
+    expect(redelivered).toMatchObject({ status: 'ingested', readings: 4 * 24 * 200 });
+    expect(redelivered.inserted).toBe(4 * 24 * 200);
     const clean = await openStore({
       storeUrl: `sqlite:${join(dir, 'clean.db')}`,
       mongoDb: 'x',
@@ -231,10 +213,12 @@ describe('ingestMeterFile: failures', () => {
       status: 'ingested',
       readings: 2,
       rejected: 2,
-      quarantine: quarantinePath(file.object),
+      quarantine: quarantinePath(file.object, file.generation),
     });
     const report = JSON.parse(
-      Buffer.from((await blobs.get(quarantinePath(file.object)))!.bytes).toString(),
+      Buffer.from(
+        (await blobs.get(quarantinePath(file.object, file.generation)))!.bytes,
+      ).toString(),
     );
     expect(report.lines).toEqual([
       expect.objectContaining({ line: 2, field: 'method' }),
@@ -247,24 +231,30 @@ describe('ingestMeterFile: failures', () => {
     ['a 0-byte file', () => new Uint8Array(0), /empty/],
     ['a file of only bad lines', () => latin1('a;b;c\nnope\n'), /no valid line \(2 rejected\)/],
     ['a zip bomb', () => gzip(new Uint8Array(60_000_000).fill(10)), /refusing to inflate/],
-  ])('refuses %s for good, acknowledging redeliveries', async (_, make, message) => {
-    const file = await upload('F5D_0021_0762_20240301.0', make());
+  ])(
+    'refuses %s whole, storing nothing, and again when delivered again',
+    async (_, make, message) => {
+      const file = await upload('F5D_0021_0762_20240301.0', make());
 
-    const result = await ingestMeterFile(file, deps());
-    const again = await ingestMeterFile(file, deps());
+      const result = await ingestMeterFile(file, deps());
+      const again = await ingestMeterFile(file, deps());
 
-    expect(result.status).toBe('rejected');
-    expect(result.message).toMatch(message);
-    expect(await store.getFile(BUCKET, file.object, file.generation)).toMatchObject({
-      status: 'failed',
-    });
-    const report = JSON.parse(
-      Buffer.from((await blobs.get(quarantinePath(file.object)))!.bytes).toString(),
-    );
-    expect(report.error).toMatch(message);
-    expect(again.status).toBe('already-ingested');
-    expect(await store.countReadings()).toBe(0);
-  });
+      expect(result.status).toBe('rejected');
+      expect(result.message).toMatch(message);
+      expect(await store.getFile(BUCKET, file.object, file.generation)).toMatchObject({
+        status: 'failed',
+      });
+      const report = JSON.parse(
+        Buffer.from(
+          (await blobs.get(quarantinePath(file.object, file.generation)))!.bytes,
+        ).toString(),
+      );
+      expect(report.error).toMatch(message);
+      expect(report.readingsStored).toBe(0);
+      expect(again.status).toBe('rejected');
+      expect(await store.countReadings()).toBe(0);
+    },
+  );
 
   it('refuses a huge line and keeps the lines around it', async () => {
     const good = meterFileText('F5D', [1], T0, 2, () => 7)

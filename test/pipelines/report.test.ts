@@ -159,8 +159,9 @@ describe('resolvePeriod', () => {
   });
 
   it.each([
-    [{ from: '2025-3-1' }, /--from must be a day as YYYY-MM-DD, got "2025-3-1"/],
-    [{ to: '2025-02-30x' }, /--to must be a day/],
+    [{ from: '2025-3-1' }, /--from must be an existing day as YYYY-MM-DD, got "2025-3-1"/],
+    [{ to: '2025-02-30x' }, /--to must be an existing day/],
+    [{ to: '2025-02-30' }, /--to must be an existing day as YYYY-MM-DD, got "2025-02-30"/],
     [{ from: '2025-03-10', to: '2025-03-01' }, /starts after it ends/],
   ])('refuses %j', async (request, message) => {
     await expect(resolvePeriod(request, deps)).rejects.toThrow(InvalidInputError);

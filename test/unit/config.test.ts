@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, loadConfigWith } from '../../shared/config.js';
+import { loadConfig, loadConfigWith, redactUrl } from '../../shared/config.js';
 import { ConfigError } from '../../shared/errors.js';
 
 describe('loadConfig', () => {
@@ -124,7 +124,7 @@ describe('loadConfig', () => {
 
   it('hides the credentials of a URL it refuses', () => {
     expect(() => loadConfig({ MCE_STORE: 'postgres://mce:hunter2@db/x' })).toThrow(
-      /"postgres:\/\/\*\*\*@db\/x"/,
+      /"postgres:\/\/mce:\*\*\*@db\/x"/,
     );
     expect(() => loadConfig({ MCE_STORE: 'postgres://mce:hunter2@db/x' })).not.toThrow(/hunter2/);
   });
@@ -155,5 +155,68 @@ describe('loadConfigWith', () => {
       blobsUrl: 'file:/env',
       logLevel: 'WARNING',
     });
+  });
+});
+
+describe('loadConfigWith: flags', () => {
+  it.each([
+    [
+      'MCE_STORE',
+      '--store',
+      'postgres://db/x',
+      /--store "postgres:\/\/db\/x" has an unsupported scheme/,
+    ],
+    ['MCE_BLOBS', '--blobs', 's3://bucket', /--blobs "s3:\/\/bucket" has an unsupported scheme/],
+    [
+      'MCE_ARTIFACTS',
+      '--artifacts',
+      'gs://',
+      /--artifacts "gs:\/\/" names no path, host or bucket/,
+    ],
+    ['MCE_STORE', '--store', 'sqlite:', /--store "sqlite:" names no path/],
+    ['MCE_BLOBS', '--blobs', 'file:', /--blobs "file:" names no path/],
+  ])('reports a bad %s by the flag typed, %s', (name, flag, value, message) => {
+    const act = () => loadConfigWith({ [name]: value }, {}, {}, { [name]: flag });
+
+    expect(act).toThrow(message);
+    expect(act).not.toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('reports a bad variable by its name when no flag overrides it', () => {
+    expect(() =>
+      loadConfigWith({ MCE_STORE: undefined }, {}, { MCE_STORE: 'x:y' }, { MCE_STORE: '--store' }),
+    ).toThrow(/MCE_STORE "x:y"/);
+  });
+});
+
+describe('loadConfig: ingestion limits', () => {
+  it('reads MCE_MAX_READING_WH and MCE_SCRATCH_DIR, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ maxReadingWh: 1_000_000_000, scratchDir: '' });
+    expect(loadConfig({ MCE_MAX_READING_WH: '5000', MCE_SCRATCH_DIR: '/var/tmp' })).toMatchObject({
+      maxReadingWh: 5000,
+      scratchDir: '/var/tmp',
+    });
+    expect(() => loadConfig({ MCE_MAX_READING_WH: '1e3x' })).toThrow(/MCE_MAX_READING_WH/);
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    [
+      'mongodb+srv://user:pw@cluster.mongodb.net/?w=majority',
+      'mongodb+srv://user:***@cluster.mongodb.net/?w=majority',
+    ],
+    ['mongodb:/user:secret@host', 'mongodb:/user:***@host'],
+    ['mongodb:user:secret@host/db', 'mongodb:user:***@host/db'],
+    ['mongodb:///user:secret@host', 'mongodb:///user:***@host'],
+    ['mongodb://u:p@ss@host:1/db', 'mongodb://u:***@host:1/db'],
+    ['https://TOKEN@host/x', 'https://***@host/x'],
+    ['weird+scheme://a:b@c', 'weird+scheme://a:***@c'],
+    ['https://x/y?lat=1&appid=SECRET', 'https://x/y?lat=1&appid=***'],
+    ['mongodb://host:27017/', 'mongodb://host:27017/'],
+    ['sqlite:./data/mce.db', 'sqlite:./data/mce.db'],
+    ['file:/tmp/a@b/dir', 'file:/tmp/a@b/dir'],
+  ])('shows %s as %s', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
   });
 });

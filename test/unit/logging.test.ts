@@ -39,6 +39,19 @@ describe('createLogger', () => {
     expect(pseudonymiseCups(CUPS, undefined)).toBe('cups:redacted');
   });
 
+  it('pseudonymises a lowercase CUPS as its uppercase writing, in any field', () => {
+    const { logger, lines } = createCapturingLogger({ pseudonymKey: 'k1' });
+
+    logger.warn(`bad ${CUPS.toLowerCase()}`, {
+      path: `/in/${CUPS.slice(0, 20).toLowerCase()}.csv`,
+    });
+
+    const text = JSON.stringify(lines);
+    expect(text).not.toMatch(new RegExp(CUPS.slice(2, 18)));
+    expect(lines[0]?.message).toBe(`bad ${pseudonymiseCups(CUPS, 'k1')}`);
+    expect(lines[0]?.path).toBe(`/in/${pseudonymiseCups(CUPS, 'k1')}.csv`);
+  });
+
   it('logs an error as its name and message', () => {
     const { logger, lines } = createCapturingLogger();
 

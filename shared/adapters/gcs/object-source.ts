@@ -15,15 +15,19 @@ export function createGcsObjectSource(storage: Storage): ObjectSource {
     async open(bucket, object, generation): Promise<StoredObject | undefined> {
       const file = storage.bucket(bucket).file(object, { generation: Number(generation) });
       let size: number;
+      let uploadedAt: number;
       try {
         const [metadata] = await file.getMetadata();
         size = Number(metadata.size ?? 0);
+        // The creation time of this generation (an overwrite creates a new one).
+        uploadedAt = Date.parse(String(metadata.timeCreated ?? '')) || 0;
       } catch (error: unknown) {
         if (isNotFound(error)) return undefined;
         throw mapGcsError(error, object);
       }
       return {
         size,
+        uploadedAt,
         async *read() {
           try {
             for await (const chunk of file.createReadStream()) yield chunk as Uint8Array;

@@ -1,5 +1,6 @@
-import { type Collection } from 'mongodb';
+import { type Collection, MongoServerError } from 'mongodb';
 import { type FileRecord } from '../../types.js';
+import { DUPLICATE_KEY } from './errors.js';
 
 /** A ledger entry; the key is an embedded document, so sorting by _id is (bucket, object, generation). */
 export type FileDoc = Omit<FileRecord, 'bucket' | 'object' | 'generation' | 'updatedAt'> & {
@@ -42,7 +43,18 @@ export function mongoFiles(col: Collection<FileDoc>) {
     async put(r: FileRecord) {
       const { bucket, object, generation, updatedAt, ...rest } = r;
       const _id = fileId(bucket, object, generation);
-      await col.replaceOne({ _id }, { ...rest, updatedAt: new Date(updatedAt) }, { upsert: true });
+      const doc = { ...rest, updatedAt: new Date(updatedAt) };
+      // Two writers upserting a new key at once: one inserts, the other meets a duplicate key
+      // and, on its second try, finds the document to replace.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await col.replaceOne({ _id }, doc, { upsert: true });
+          return;
+        } catch (error: unknown) {
+          const duplicate = error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+          if (!duplicate || attempt === 3) throw error;
+        }
+      }
     },
     async list() {
       return (await col.find().sort({ _id: 1 }).toArray()).map(fromFileDoc);

@@ -2,7 +2,7 @@ import { type AnyBulkWriteOperation, type Collection } from 'mongodb';
 import { InvalidInputError } from '../../errors.js';
 import { type UpsertCounts } from '../../ports.js';
 import { type Reading, SOURCE_KINDS, type SourceKind } from '../../types.js';
-import { precedenceKey } from '../precedence.js';
+import { precedenceKey, sameContent } from '../precedence.js';
 import { duplicateIndexes, mapMongoError, onlyDuplicateKeys } from './errors.js';
 
 /**
@@ -20,6 +20,8 @@ export interface ReadingDoc {
   v: number;
   m: number | null;
   f: boolean | null;
+  /** Upload instant of the file generation, UTC ms (absent on documents written before it). */
+  u?: number;
   p: string;
 }
 
@@ -39,6 +41,7 @@ export function toReadingDoc(r: Reading): ReadingDoc {
     v: r.version,
     m: r.method,
     f: r.firm,
+    u: r.uploadedAt,
     p: precedenceKey(r),
   };
 }
@@ -55,6 +58,7 @@ function fromReadingDoc(d: ReadingDoc): Reading {
     version: d.v,
     method: d.m,
     firm: d.f,
+    uploadedAt: d.u ?? 0,
   };
 }
 
@@ -75,13 +79,27 @@ export async function bulkModify<T extends object>(
   return modified;
 }
 
+/** A stored document in the comparable shape: its precedence key and what it says. */
+type Held = Pick<ReadingDoc, 'p' | 'k' | 'd' | 'v' | 'wh' | 'x' | 'm' | 'f'>;
+
+const contentOf = (d: Held) => ({
+  kind: d.k,
+  fileDate: d.d,
+  version: d.v,
+  wh: d.wh,
+  exportWh: d.x,
+  method: d.m,
+  firm: d.f,
+});
+
 /**
  * Insert-first upsert, FerretDB-safe (no upsert that can hit a duplicate key, whose error aborts
  * a whole update command there): insert each key's best reading unordered; the keys that were
- * already stored fail with E11000, so read their precedences with one $in query and replace only
- * the lower ones, with the conditional filter still guarding against concurrent writers. Counts
- * follow applying the batch in order: the first reading of a new key is inserted, later ones
- * replace only when strictly higher.
+ * already stored fail with E11000, so read them with one $in query and replace only the lower
+ * ones, with the conditional filter still guarding against concurrent writers. Counts follow
+ * applying the batch in order: the first reading of a new key is inserted, later ones replace
+ * only when strictly higher; a higher one with the same content refreshes the provenance and
+ * counts as unchanged.
  */
 export async function upsertReadingDocs(
   col: Collection<ReadingDoc>,
@@ -104,33 +122,37 @@ export async function upsertReadingDocs(
     if (!onlyDuplicateKeys(error)) throw mapMongoError(error, 'insert of readings');
     for (const i of duplicateIndexes(error)) existing.add((best[i] as ReadingDoc)._id);
   }
-  const stored = new Map<string, string>();
+  const stored = new Map<string, Held>();
   if (existing.size > 0) {
-    const cursor = col.find({ _id: { $in: [...existing] } }, { projection: { p: 1 } });
-    for await (const d of cursor) stored.set(d._id, d.p);
+    const projection = { p: 1, k: 1, d: 1, v: 1, wh: 1, x: 1, m: 1, f: 1 };
+    const cursor = col.find({ _id: { $in: [...existing] } }, { projection });
+    for await (const d of cursor) stored.set(d._id, d);
   }
-  const updates: AnyBulkWriteOperation<ReadingDoc>[] = [];
+  const replaces: AnyBulkWriteOperation<ReadingDoc>[] = [];
+  const refreshes: AnyBulkWriteOperation<ReadingDoc>[] = [];
   for (const [id, docs] of byId) {
-    let current = existing.has(id) ? stored.get(id) : undefined;
-    const before = current;
+    const before = existing.has(id) ? stored.get(id) : undefined;
+    let current: Held | undefined = before;
     for (const doc of docs) {
       if (current === undefined) counts.inserted++;
-      else if (doc.p > current) counts.replaced++;
-      else counts.unchanged++;
-      if (current === undefined || doc.p > current) current = doc.p;
+      else if (doc.p <= current.p) counts.unchanged++;
+      else if (sameContent(contentOf(doc), contentOf(current))) counts.unchanged++;
+      else counts.replaced++;
+      if (current === undefined || doc.p > current.p) current = doc;
     }
-    if (before !== undefined && current !== undefined && current > before) {
-      const { _id, ...fields } = docs.find((d) => d.p === current) as ReadingDoc;
-      updates.push({
-        updateOne: { filter: { _id, p: { $lt: fields.p } }, update: { $set: fields } },
-      });
+    if (before !== undefined && current !== undefined && current.p > before.p) {
+      const { _id, ...fields } = current as ReadingDoc;
+      const op = { updateOne: { filter: { _id, p: { $lt: fields.p } }, update: { $set: fields } } };
+      if (sameContent(contentOf(current), contentOf(before))) refreshes.push(op);
+      else replaces.push(op);
     }
   }
   try {
     // A conditional update that matched nothing lost to a concurrent higher write.
-    const lost = updates.length - (await bulkModify(col, updates, updateChunk));
+    const lost = replaces.length - (await bulkModify(col, replaces, updateChunk));
     counts.replaced -= lost;
     counts.unchanged += lost;
+    await bulkModify(col, refreshes, updateChunk);
   } catch (error) {
     throw mapMongoError(error, 'update of readings');
   }

@@ -1,7 +1,7 @@
 import { type Collection, type Db, type IndexSpecification, MongoClient } from 'mongodb';
 import { type Store } from '../../ports.js';
 import { ensureAlertIndexes, mongoAlerts } from './alerts.js';
-import { mapMongoError } from './errors.js';
+import { mapConnectError, mapMongoError } from './errors.js';
 import { type FileDoc, mongoFiles } from './files.js';
 import {
   findSupplyPredictions,
@@ -22,8 +22,25 @@ export interface MongoStoreOptions {
   weatherCollection: string;
   /** Predictions collection prefix (MONGO_PRED_COL): `<prefix>_prod` and `<prefix>_pre`. */
   predictionsCollection: string;
-  /** How long to look for a server before giving up, ms. */
+  /** How long to look for a server before giving up, ms (default: the URL's, else 10 s). */
   serverSelectionTimeoutMs?: number;
+}
+
+/**
+ * How long to look for a server when neither the caller nor the URL says (the driver's own is
+ * 30 s of silence): long enough for a replica-set election, short enough for a person waiting.
+ */
+export const DEFAULT_SERVER_SELECTION_MS = 10_000;
+
+/**
+ * The server selection timeout, ms: explicit, else the URL's serverSelectionTimeoutMS, else the
+ * default; `option` says whether the client must be given it (the URL's applies by itself).
+ */
+function selectionTimeout(url: string, explicit: number | undefined) {
+  const fromUrl = /[?&]serverSelectionTimeoutMS=(\d+)/i.exec(url)?.[1];
+  if (explicit === undefined && fromUrl !== undefined) return { ms: Number(fromUrl), option: {} };
+  const ms = explicit ?? DEFAULT_SERVER_SELECTION_MS;
+  return { ms, option: { serverSelectionTimeoutMS: ms } };
 }
 
 /** Operations per update command on FerretDB 1.x: it holds one pooled SQLite connection per
@@ -47,16 +64,12 @@ async function isFerretDb(db: Db): Promise<boolean> {
 
 /**
  * Connects, creates the indexes (idempotent) and returns the store over MongoDB or FerretDB.
- * @throws TransientError when no server answers (the message never holds the connection string).
+ * @throws TransientError naming the host and cause when no server answers in time, or
+ * InvalidInputError when it refuses the login (messages never hold the credentials)
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
-  // An explicit timeout wins; otherwise the URL's serverSelectionTimeoutMS or the driver's 30 s.
-  const client = new MongoClient(
-    options.url,
-    options.serverSelectionTimeoutMs === undefined
-      ? {}
-      : { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs },
-  );
+  const timeout = selectionTimeout(options.url, options.serverSelectionTimeoutMs);
+  const client = new MongoClient(options.url, timeout.option);
   try {
     await client.connect();
     const db = client.db(options.dbName);
@@ -99,6 +112,16 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       upsertReadings: wrap('upsert of readings', (rows) =>
         upsertReadingDocs(readings, rows, chunk),
       ),
+      upsertReadingBatches: wrap('upsert of readings', async (batches) => {
+        const total = { inserted: 0, replaced: 0, unchanged: 0 };
+        for await (const rows of batches) {
+          const counts = await upsertReadingDocs(readings, rows, chunk);
+          total.inserted += counts.inserted;
+          total.replaced += counts.replaced;
+          total.unchanged += counts.unchanged;
+        }
+        return total;
+      }),
       readings: wrap('read of readings', (cups: string, fromMs: number, toMs: number) =>
         findReadings(readings, cups, fromMs, toMs),
       ),
@@ -138,6 +161,6 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     };
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw mapMongoError(error, 'connection');
+    throw mapConnectError(error, options.url, timeout.ms);
   }
 }

@@ -3,19 +3,38 @@ import { InvalidInputError } from '../../errors.js';
 import { type UpsertCounts } from '../../ports.js';
 import { kindRank, type Reading, SOURCE_KINDS } from '../../types.js';
 
-const COLUMNS = 'cups, hour_end, wh, export_wh, kind, file_date, version, method, firm';
-const PARAMS_PER_ROW = 9;
-/** Rows per multi-row INSERT (1,152 bound parameters); 128, 256 and 512 measured within noise. */
+/**
+ * The columns of a stored reading after its key (cups, hour_end). Adding one: list it here, in
+ * Row, toReading and bindRow (same order); CONTENT says whether it is part of what a reading says.
+ */
+const VALUE_COLUMNS = [
+  'wh',
+  'export_wh',
+  'kind',
+  'file_date',
+  'version',
+  'method',
+  'firm',
+  'uploaded_at',
+] as const;
+const COLUMNS = ['cups', 'hour_end', ...VALUE_COLUMNS].join(', ');
+const PARAMS_PER_ROW = 2 + VALUE_COLUMNS.length;
+/** Rows per multi-row INSERT (1,280 bound parameters); 128, 256 and 512 measured within noise. */
 export const ROWS_PER_STATEMENT = 128;
 /** Rows per page of readingsBetween. */
 const PAGE_ROWS = 4096;
 
 /**
  * The precedence of comparePrecedence (shared/adapters/precedence.ts) as a row value: kind rank,
- * file date, version, wh, then exportWh with NULL below every number (-9e999 is -Infinity).
+ * file date, version, upload instant, wh, then exportWh with NULL below every number (-9e999 is
+ * -Infinity).
  */
 const precedence = (t: string) =>
-  `(${t}.kind, ${t}.file_date, ${t}.version, ${t}.wh, ifnull(${t}.export_wh, -9e999))`;
+  `(${t}.kind, ${t}.file_date, ${t}.version, ${t}.uploaded_at, ${t}.wh, ifnull(${t}.export_wh, -9e999))`;
+/** What a reading says (sameContent of precedence.ts): every value but the upload instant. */
+const content = (t: string) =>
+  `(${t}.kind, ${t}.file_date, ${t}.version, ${t}.wh, ${t}.export_wh, ${t}.method, ${t}.firm)`;
+const SET_ALL = VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
 
 type Row = {
   cups: string;
@@ -27,6 +46,7 @@ type Row = {
   version: number;
   method: number | null;
   firm: number | null;
+  uploaded_at: number;
 };
 
 function toReading(row: Row): Reading {
@@ -43,12 +63,30 @@ function toReading(row: Row): Reading {
     version: row.version,
     method: row.method,
     firm: row.firm === null ? null : row.firm === 1,
+    uploadedAt: row.uploaded_at,
   };
+}
+
+/** Writes one reading's parameters from `at` on, in statement column order. */
+function bindRow(p: (string | number | null)[], at: number, r: Reading): void {
+  p[at] = r.cups;
+  p[at + 1] = r.hourEnd;
+  p[at + 2] = r.wh;
+  p[at + 3] = r.exportWh;
+  p[at + 4] = kindRank(r.kind);
+  p[at + 5] = r.fileDate;
+  p[at + 6] = r.version;
+  p[at + 7] = r.method;
+  p[at + 8] = r.firm === null ? null : r.firm ? 1 : 0;
+  p[at + 9] = r.uploadedAt;
 }
 
 /** The readings table: precedence-guarded batched upserts and ordered range reads. */
 export interface SqliteReadings {
-  upsert(readings: readonly Reading[]): UpsertCounts;
+  /** Every batch in one transaction: all of them are stored or none. */
+  upsert(
+    batches: AsyncIterable<readonly Reading[]> | Iterable<readonly Reading[]>,
+  ): Promise<UpsertCounts>;
   range(cups: string, fromMs: number, toMs: number): Reading[];
   between(fromMs: number, toMs: number): AsyncGenerator<Reading>;
   count(): number;
@@ -56,33 +94,26 @@ export interface SqliteReadings {
 
 /** Prepares the readings statements on `db` (schema already migrated). */
 export function sqliteReadings(db: DatabaseSync): SqliteReadings {
-  // Two statements per size: insert-if-absent (its changes = inserted), then replace-if-higher
-  // (its changes = replaced; rows the first one just inserted tie with themselves and stay).
-  const inserts = new Map<number, StatementSync>();
-  const replaces = new Map<number, StatementSync>();
+  // Three statements per size: insert-if-absent (its changes = inserted), replace-if-higher with
+  // other content (its changes = replaced), then refresh-if-higher with the same content (a later
+  // upload of the same values: counted unchanged). Rows a statement just wrote tie with themselves.
+  const cache = new Map<string, StatementSync>();
   const values = (rows: number) =>
-    Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-  const insertFor = (rows: number) => {
-    let s = inserts.get(rows);
-    if (!s) {
-      s = db.prepare(
-        `INSERT INTO readings (${COLUMNS}) VALUES ${values(rows)} ON CONFLICT (cups, hour_end) DO NOTHING`,
-      );
-      inserts.set(rows, s);
-    }
-    return s;
+    Array.from({ length: rows }, () => `(${'?, '.repeat(PARAMS_PER_ROW - 1)}?)`).join(', ');
+  const conflict = {
+    insert: 'DO NOTHING',
+    replace: `DO UPDATE SET ${SET_ALL} WHERE ${precedence('excluded')} > ${precedence('readings')}
+      AND ${content('excluded')} IS NOT ${content('readings')}`,
+    refresh: `DO UPDATE SET ${SET_ALL} WHERE ${precedence('excluded')} > ${precedence('readings')}`,
   };
-  const replaceFor = (rows: number) => {
-    let s = replaces.get(rows);
+  const statement = (kind: keyof typeof conflict, rows: number) => {
+    const name = `${kind}:${rows}`;
+    let s = cache.get(name);
     if (!s) {
       s = db.prepare(
-        `INSERT INTO readings (${COLUMNS}) VALUES ${values(rows)}
-         ON CONFLICT (cups, hour_end) DO UPDATE SET wh = excluded.wh, export_wh = excluded.export_wh,
-           kind = excluded.kind, file_date = excluded.file_date, version = excluded.version,
-           method = excluded.method, firm = excluded.firm
-         WHERE ${precedence('excluded')} > ${precedence('readings')}`,
+        `INSERT INTO readings (${COLUMNS}) VALUES ${values(rows)} ON CONFLICT (cups, hour_end) ${conflict[kind]}`,
       );
-      replaces.set(rows, s);
+      cache.set(name, s);
     }
     return s;
   };
@@ -107,44 +138,36 @@ export function sqliteReadings(db: DatabaseSync): SqliteReadings {
     counts: UpsertCounts,
   ) {
     const p = rows === ROWS_PER_STATEMENT ? params : new Array(rows * PARAMS_PER_ROW);
-    let j = 0;
-    for (let i = start; i < start + rows; i++) {
-      const r = readings[i] as Reading;
-      p[j++] = r.cups;
-      p[j++] = r.hourEnd;
-      p[j++] = r.wh;
-      p[j++] = r.exportWh;
-      p[j++] = kindRank(r.kind);
-      p[j++] = r.fileDate;
-      p[j++] = r.version;
-      p[j++] = r.method;
-      p[j++] = r.firm === null ? null : r.firm ? 1 : 0;
-    }
-    const inserted = Number(insertFor(rows).run(...p).changes);
+    for (let i = 0; i < rows; i++) bindRow(p, i * PARAMS_PER_ROW, readings[start + i] as Reading);
+    const inserted = Number(statement('insert', rows).run(...p).changes);
     counts.inserted += inserted;
     if (inserted === rows) return; // the fresh-data fast path: one statement
-    const replaced = Number(replaceFor(rows).run(...p).changes);
+    const replaced = Number(statement('replace', rows).run(...p).changes);
     counts.replaced += replaced;
     counts.unchanged += rows - inserted - replaced;
+    if (inserted + replaced < rows) statement('refresh', rows).run(...p);
+  }
+
+  function writeAll(readings: readonly Reading[], counts: UpsertCounts): void {
+    for (let start = 0; start < readings.length; start += ROWS_PER_STATEMENT) {
+      writeChunk(readings, start, Math.min(ROWS_PER_STATEMENT, readings.length - start), counts);
+    }
   }
 
   return {
-    upsert(readings) {
+    async upsert(batches) {
       const counts: UpsertCounts = { inserted: 0, replaced: 0, unchanged: 0 };
-      if (readings.length === 0) return counts;
-      db.exec('BEGIN IMMEDIATE');
+      let open = false;
       try {
-        for (let start = 0; start < readings.length; start += ROWS_PER_STATEMENT) {
-          writeChunk(
-            readings,
-            start,
-            Math.min(ROWS_PER_STATEMENT, readings.length - start),
-            counts,
-          );
+        for await (const batch of batches) {
+          if (batch.length === 0) continue;
+          if (!open) db.exec('BEGIN IMMEDIATE');
+          open = true;
+          writeAll(batch, counts);
         }
-        db.exec('COMMIT');
+        if (open) db.exec('COMMIT');
       } catch (error) {
-        db.exec('ROLLBACK');
+        if (db.isTransaction) db.exec('ROLLBACK');
         throw error;
       }
       return counts;

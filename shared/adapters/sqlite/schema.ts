@@ -5,9 +5,10 @@ import { STAGES } from '../../types.js';
 /**
  * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
  * tables, version 3 the predictions, runs and run_batches tables (new tables only: re-running
- * the DDL upgrades an older file).
+ * the DDL adds them to an older file); version 4 the upload instant of readings (a migration step
+ * below).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * One predictions table per stage (version 3), as MongoDB has one collection per stage: rows keyed
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS readings (
   version INTEGER NOT NULL,
   method INTEGER,
   firm INTEGER,
+  uploaded_at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (cups, hour_end)
 ) WITHOUT ROWID;
 
@@ -134,13 +136,16 @@ CREATE TABLE IF NOT EXISTS run_batches (
 `;
 
 /**
- * Sets the connection pragmas and creates the schema if it is missing (idempotent).
- * @throws InvalidInputError when the file holds a newer schema than this code knows.
+ * Steps from each older version to the next that the DDL alone cannot make, applied in order to a
+ * store that has data (up to version 3 the DDL adds the new tables). Version 3 to 4: readings
+ * carry the upload instant of their file generation (0 for readings stored before).
  */
-export function migrate(db: DatabaseSync): void {
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  // Bulk ingestion writes fast: checkpoint the WAL every 64 MB rather than every 4 MB.
-  db.exec('PRAGMA wal_autocheckpoint = 16384;');
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  3: 'ALTER TABLE readings ADD COLUMN uploaded_at INTEGER NOT NULL DEFAULT 0;',
+};
+
+/** The file's schema version. @throws InvalidInputError when it is newer than this build's. */
+function userVersion(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
   const version = row?.user_version ?? 0;
   if (version > SCHEMA_VERSION) {
@@ -148,9 +153,25 @@ export function migrate(db: DatabaseSync): void {
       `SQLite store has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`,
     );
   }
-  if (version === SCHEMA_VERSION) return;
+  return version;
+}
+
+/**
+ * Sets the connection pragmas and creates the schema if it is missing (idempotent).
+ * @throws InvalidInputError when the file holds a newer schema than this code knows.
+ */
+export function migrate(db: DatabaseSync): void {
+  // A writer holds the lock for one whole file (one transaction): another process waits for it.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;');
+  // Bulk ingestion writes fast: checkpoint the WAL every 64 MB rather than every 4 MB.
+  db.exec('PRAGMA wal_autocheckpoint = 16384;');
+  if (userVersion(db) === SCHEMA_VERSION) return;
   db.exec('BEGIN IMMEDIATE');
   try {
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const version = userVersion(db);
+    // Version 0 is an empty file: the DDL creates the current schema at once.
+    for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
     db.exec(DDL);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');

@@ -12,6 +12,20 @@ import { sqliteSupplies } from './supplies.js';
 import { sqliteWeather } from './weather.js';
 
 /**
+ * Runs async work on the connection one piece at a time: a file's readings are one transaction
+ * that spans awaits, and nothing else on this connection may slip into it (a write would commit
+ * or roll back with it; a read would see it half done).
+ */
+function createExclusive(): <T>(work: () => T | Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
  * Opens (creating folders, file and schema as needed) the embedded store at `path`, or an
  * in-memory one for ':memory:'. One connection, WAL mode, synchronous=NORMAL.
  * @throws InvalidInputError when the file holds a newer schema version.
@@ -32,40 +46,45 @@ export function openSqliteStore(path: string): Store {
   const alerts = sqliteAlerts(db);
   const predictions = sqlitePredictions(db);
   const runs = sqliteRuns(db);
+  const exclusive = createExclusive();
   let open = true;
   // The port is async (the MongoDB adapter needs it); SQLite work is synchronous underneath.
+  // readingsBetween pages outside the queue: it must not be consumed inside upsertReadingBatches.
   return {
-    upsertReadings: async (rows) => readings.upsert(rows),
-    readings: async (cups, fromMs, toMs) => readings.range(cups, fromMs, toMs),
+    upsertReadings: (rows) => exclusive(() => readings.upsert([rows])),
+    upsertReadingBatches: (batches) => exclusive(() => readings.upsert(batches)),
+    readings: (cups, fromMs, toMs) => exclusive(() => readings.range(cups, fromMs, toMs)),
     readingsBetween: (fromMs, toMs) => readings.between(fromMs, toMs),
-    countReadings: async () => readings.count(),
-    upsertSupplies: async (patches) => supplies.upsert(patches),
-    getSupply: async (cups) => supplies.get(cups),
-    listSupplies: async () => supplies.list(),
-    getFile: async (bucket, object, generation) => files.get(bucket, object, generation),
-    findDoneBySha: async (sha256) => files.findDoneBySha(sha256),
-    putFile: async (record) => files.put(record),
-    listFiles: async () => files.list(),
-    upsertWeather: async (rows) => weather.upsert(rows),
-    weather: async (location, kind, fromMs, toMs) => weather.query(location, kind, fromMs, toMs),
-    listIncidents: alerts.listIncidents,
-    listNotifications: alerts.listNotifications,
-    saveAlerts: alerts.saveAlerts,
-    replacePredictions: async (stage, days) => predictions.replace(stage, days),
+    countReadings: () => exclusive(() => readings.count()),
+    upsertSupplies: (patches) => exclusive(() => supplies.upsert(patches)),
+    getSupply: (cups) => exclusive(() => supplies.get(cups)),
+    listSupplies: () => exclusive(() => supplies.list()),
+    getFile: (bucket, object, generation) => exclusive(() => files.get(bucket, object, generation)),
+    findDoneBySha: (sha256) => exclusive(() => files.findDoneBySha(sha256)),
+    putFile: (record) => exclusive(() => files.put(record)),
+    listFiles: () => exclusive(() => files.list()),
+    upsertWeather: (rows) => exclusive(() => weather.upsert(rows)),
+    weather: (location, kind, fromMs, toMs) =>
+      exclusive(() => weather.query(location, kind, fromMs, toMs)),
+    listIncidents: (filter) => exclusive(() => alerts.listIncidents(filter)),
+    listNotifications: (filter) => exclusive(() => alerts.listNotifications(filter)),
+    saveAlerts: (change) => exclusive(() => alerts.saveAlerts(change)),
+    replacePredictions: (stage, days) => exclusive(() => predictions.replace(stage, days)),
     predictionsOfDay: (stage, day) => predictions.ofDay(stage, day),
-    supplyPredictions: async (stage, cups, fromDay, toDay) =>
-      predictions.ofSupply(stage, cups, fromDay, toDay),
-    startRun: async (run) => runs.start(run),
-    getRun: async (key) => runs.get(key),
-    updateRun: async (key, runId, from, patch) => runs.update(key, runId, from, patch),
-    recordBatch: async (record) => runs.recordBatch(record),
-    getBatch: async (runId, batch) => runs.getBatch(runId, batch),
-    countBatches: async (runId) => runs.countBatches(runId),
-    listBatches: async (runId) => runs.listBatches(runId),
-    async close() {
-      if (!open) return;
-      open = false;
-      db.close();
-    },
+    supplyPredictions: (stage, cups, fromDay, toDay) =>
+      exclusive(() => predictions.ofSupply(stage, cups, fromDay, toDay)),
+    startRun: (run) => exclusive(() => runs.start(run)),
+    getRun: (key) => exclusive(() => runs.get(key)),
+    updateRun: (key, runId, from, patch) => exclusive(() => runs.update(key, runId, from, patch)),
+    recordBatch: (record) => exclusive(() => runs.recordBatch(record)),
+    getBatch: (runId, batch) => exclusive(() => runs.getBatch(runId, batch)),
+    countBatches: (runId) => exclusive(() => runs.countBatches(runId)),
+    listBatches: (runId) => exclusive(() => runs.listBatches(runId)),
+    close: () =>
+      exclusive(() => {
+        if (!open) return;
+        open = false;
+        db.close();
+      }),
   };
 }

@@ -1,3 +1,4 @@
+import { redactUrl } from '../../config.js';
 import { InvalidInputError, TransientError } from '../../errors.js';
 
 /**
@@ -38,14 +39,6 @@ export class BadKeyError extends InvalidInputError {
 /** Creates a budget of `calls` calls. */
 export function createBudget(calls: number): CallBudget {
   return { remaining: calls, spent: 0 };
-}
-
-/**
- * Hides credentials in a URL for logs and errors.
- * @example redactUrl('https://x/y?lat=1&appid=SECRET') // 'https://x/y?lat=1&appid=REDACTED'
- */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:appid|apikey|api_key|key)=)[^&#]*/gi, '$1REDACTED');
 }
 
 /** FNV-1a of a string, as a uniform in [0, 1): jitter that is the same on every run. */

@@ -6,6 +6,7 @@ import {
   dayString,
   daysBetween,
   firstOfNextMonth,
+  isCalendarDay,
   weekdayOf,
   weekdayOfNumber,
 } from '../../../shared/calendar/days.js';
@@ -80,5 +81,19 @@ describe('firstOfNextMonth', () => {
   it('rolls over the year', () => {
     expect(firstOfNextMonth('2024-12')).toBe('2025-01-01');
     expect(firstOfNextMonth('2024-02')).toBe('2024-03-01');
+  });
+});
+
+describe('isCalendarDay', () => {
+  it.each([
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2024-02-30', false],
+    ['2024-04-31', false],
+    ['2024-13-01', false],
+    ['2024-1-01', false],
+    ['2024-01-01T00:00Z', false],
+  ])('says %s is %s', (value, expected) => {
+    expect(isCalendarDay(value)).toBe(expected);
   });
 });

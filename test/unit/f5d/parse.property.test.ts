@@ -90,6 +90,7 @@ function generate(spec: FileSpec): { lines: string[]; expected: Reading[] } {
         version: 2,
         method: p5d ? null : method,
         firm: p5d ? null : firm,
+        uploadedAt: 0,
       });
     }
   }
@@ -176,7 +177,14 @@ describe('parseMeterFile (property)', () => {
             corrupted.add(i);
           }
           // Keys that a corrupted line may still legitimately claim (it parses on its own).
-          const ctx = { kind: spec.kind, fileDate: 20251201, version: 2, zoneOverrides: {} };
+          const ctx = {
+            kind: spec.kind,
+            fileDate: 20251201,
+            version: 2,
+            uploadedAt: 0,
+            zoneOverrides: {},
+            maxReadingWh: 1e9,
+          };
           const claimed = new Set<string>();
           for (const i of corrupted) {
             for (const piece of text[i]!.split(/\r?\n/)) {

@@ -197,19 +197,70 @@ describe('parseMeterFile: rejected lines', () => {
     expect(parsed.summary).toMatchObject({ readings: 2, rejected: 2, warnings: 1 });
   });
 
-  it('rejects an hour repeated by a supply that reappears after its block was released', async () => {
+  it('yields a revisit, after the readings it revisits, for an hour of a supply that reappears', async () => {
     const other = 'ES0031000000000002BZ';
     const text = [
       f5d('2024/01/15 01:00', 0, 10),
       `${other};2024/01/15 01:00;0;5;;;;;;1;1;I;`,
-      f5d('2024/01/15 01:00', 0, 10),
+      f5d('2024/01/15 01:00', 0, 12),
       f5d('2024/01/15 02:00', 0, 11),
     ].join('\n');
 
     const parsed = await parseAll(text, F5D);
 
     expect(parsed.readings.map((r) => r.wh)).toEqual([10, 5, 11]);
-    expect(parsed.rejections.map((r) => [r.line, r.field])).toEqual([[3, 'time']]);
+    expect(parsed.lines).toEqual([1, 2, 4]);
+    expect(parsed.revisits.map((v) => [v.line, v.reading.wh])).toEqual([[3, 12]]);
+    expect(parsed.rejections).toEqual([]);
+  });
+
+  it('yields a revisit for an hour refused in its block, so that a third line cannot slip in', async () => {
+    const text = [
+      f5d('2024/01/15 01:00', 0, 10),
+      f5d('2024/01/15 01:00', 0, 20),
+      `ES0031000000000002BZ;2024/01/15 01:00;0;5;;;;;;1;1;I;`,
+      f5d('2024/01/15 01:00', 0, 30),
+    ].join('\n');
+
+    const parsed = await parseAll(text, F5D);
+
+    expect(parsed.readings.map((r) => r.wh)).toEqual([5]);
+    expect(parsed.rejections.map((r) => r.line).sort()).toEqual([1, 2]);
+    expect(parsed.revisits.map((v) => v.line)).toEqual([4]);
+  });
+
+  it('skips a UTF-8 byte-order mark at the start of the file', async () => {
+    const text = `\xEF\xBB\xBF${f5d('2024/01/15 01:00', 0, 10)}\n${f5d('2024/01/15 02:00', 0, 11)}`;
+
+    const parsed = await parseAll(text, F5D, 2);
+
+    expect(parsed.rejections).toEqual([]);
+    expect(parsed.readings.map((r) => r.wh)).toEqual([10, 11]);
+  });
+
+  it.each([
+    ['import', '1000000001', '', 'activeImportWh'],
+    ['import of 19 digits', '1234567890123456789', '', 'activeImportWh'],
+    ['export', '10', '5000000000', 'activeExportWh'],
+  ])('refuses an implausible %s as implausible, naming the field', async (_, wh, exp, field) => {
+    const line = `ES0031000000000001BJ;2024/01/15 01:00;0;${wh};${exp};;;;;1;1;I;`;
+    const good = f5d('2024/01/15 02:00', 0, 11);
+
+    const parsed = await parseAll(`${line}\n${good}`, { ...F5D, maxReadingWh: 1e9 });
+
+    expect(parsed.rejections).toEqual([
+      expect.objectContaining({
+        line: 1,
+        field,
+        reason: expect.stringMatching(/Wh in one hour is implausible \(more than 1000000000 Wh\)/),
+      }),
+    ]);
+  });
+
+  it('stamps the upload instant given on every reading', async () => {
+    const parsed = await parseAll(f5d('2024/01/15 01:00', 0, 10), { ...F5D, uploadedAt: 42 });
+
+    expect(parsed.readings[0]?.uploadedAt).toBe(42);
   });
 
   it('rejects an over-long line without holding it in memory', async () => {

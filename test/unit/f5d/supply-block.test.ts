@@ -10,6 +10,7 @@ const reading = (hour: number, wh: number): Reading => ({
   kind: 'F5D',
   fileDate: 20240101,
   version: 0,
+  uploadedAt: 0,
   method: 1,
   firm: true,
 });

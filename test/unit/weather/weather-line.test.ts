@@ -24,14 +24,26 @@ describe('parseWeatherLine', () => {
   });
 
   it.each([
-    ['{"location":', 'not JSON'],
-    ['{"hourEnd":"2024-03-26T10:00:00Z","issuedAt":"2024-03-26T09:00:00Z"}', 'needs location'],
-    [LINE.replace('"forecast"', '"guess"'), 'kind must be observed or forecast'],
-  ])('refuses %s naming file and line', (line, reason) => {
+    ['{"location":', 'line', 'is not JSON'],
+    ['12', 'line', 'is not a JSON object'],
+    [
+      '{"hourEnd":"2024-03-26T10:00:00Z","issuedAt":"2024-03-26T09:00:00Z"}',
+      'location',
+      'must be a string',
+    ],
+    [LINE.replace('2024-03-26T10:00:00.000Z', 'soon'), 'hourEnd', 'must be an ISO-8601 instant'],
+    [LINE.replace('2024-03-26T09:00:00.000Z', ''), 'issuedAt', 'must be an ISO-8601 instant'],
+    [LINE.replace('"forecast"', '"guess"'), 'kind', 'must be observed or forecast'],
+  ])('refuses %s naming file, line and field', (line, field, problem) => {
     const act = () => parseWeatherLine(line, 'w.jsonl', 7);
 
     expect(act).toThrow(InvalidInputError);
-    expect(act).toThrow(`w.jsonl line 7: ${reason}`);
+    expect(act).toThrow(`w.jsonl line 7: field "${field}" ${problem}`);
+    try {
+      act();
+    } catch (error: unknown) {
+      expect((error as InvalidInputError).details).toEqual({ file: 'w.jsonl', line: 7, field });
+    }
   });
 });
 

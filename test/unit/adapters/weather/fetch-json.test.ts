@@ -4,8 +4,8 @@ import {
   BudgetExhaustedError,
   createBudget,
   fetchJson,
-  redactUrl,
 } from '../../../../shared/adapters/weather-http/fetch-json.js';
+import { redactUrl } from '../../../../shared/config.js';
 import { InvalidInputError, TransientError } from '../../../../shared/errors.js';
 import {
   type Answer,
@@ -85,7 +85,7 @@ describe('fetchJson', () => {
     expect(error).toBeInstanceOf(BadKeyError);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).not.toContain('TOPSECRET');
-    expect((error as Error).message).toContain('appid=REDACTED');
+    expect((error as Error).message).toContain('appid=***');
     expect(d.http.budget.spent).toBe(1);
   });
 
@@ -107,8 +107,8 @@ describe('fetchJson', () => {
 
 describe('redactUrl', () => {
   it.each([
-    ['https://h/p?lat=1&appid=abc&lon=2', 'https://h/p?lat=1&appid=REDACTED&lon=2'],
-    ['https://h/p?apikey=abc', 'https://h/p?apikey=REDACTED'],
+    ['https://h/p?lat=1&appid=abc&lon=2', 'https://h/p?lat=1&appid=***&lon=2'],
+    ['https://h/p?apikey=abc', 'https://h/p?apikey=***'],
     ['https://h/p?lat=1', 'https://h/p?lat=1'],
   ])('hides credentials in %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
