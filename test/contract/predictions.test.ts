@@ -155,9 +155,9 @@ describe.each(STORE_ADAPTERS)('Prediction store contract over $name', (adapter) 
   });
 });
 
-describe('SQLite schema version 1 -> 2', () => {
+describe('SQLite schema version 1 -> current', () => {
   it('adds the prediction and run tables to a version 1 file and keeps its readings', async () => {
-    // Prepare: a store file turned back into version 1 (the new tables dropped).
+    // Prepare: a store file turned back into version 1 (the newer tables and columns dropped).
     const dir = mkdtempSync(join(tmpdir(), 'mce-migrate-'));
     const config = { ...loadConfig({}), storeUrl: `sqlite:${join(dir, 'mce.db')}` };
     const first = await openStore(config);
@@ -166,6 +166,7 @@ describe('SQLite schema version 1 -> 2', () => {
     const db = new DatabaseSync(join(dir, 'mce.db'));
     const tables = ['predictions_prod', 'predictions_pre', 'runs', 'run_batches'];
     for (const t of tables) db.exec(`DROP TABLE ${t}`);
+    db.exec('ALTER TABLE readings DROP COLUMN uploaded_at');
     db.exec('PRAGMA user_version = 1');
     db.close();
 

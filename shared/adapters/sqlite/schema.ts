@@ -140,9 +140,16 @@ CREATE TABLE IF NOT EXISTS run_batches (
  * store that has data (up to version 3 the DDL adds the new tables). Version 3 to 4: readings
  * carry the upload instant of their file generation (0 for readings stored before).
  */
-const MIGRATIONS: Readonly<Record<number, string>> = {
-  3: 'ALTER TABLE readings ADD COLUMN uploaded_at INTEGER NOT NULL DEFAULT 0;',
+const MIGRATIONS: Readonly<Record<number, (db: DatabaseSync) => void>> = {
+  3: (db) => addColumn(db, 'readings', 'uploaded_at', 'INTEGER NOT NULL DEFAULT 0'),
 };
+
+/** Adds a column unless the table has it already (a file migrated halfway by an older build). */
+function addColumn(db: DatabaseSync, table: string, column: string, declaration: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (columns.some((c) => c.name === column)) return;
+  db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration};`);
+}
 
 /** The file's schema version. @throws InvalidInputError when it is newer than this build's. */
 function userVersion(db: DatabaseSync): number {
@@ -162,7 +169,8 @@ function userVersion(db: DatabaseSync): number {
  */
 export function migrate(db: DatabaseSync): void {
   // A writer holds the lock for one whole file (one transaction): another process waits for it.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;');
+  // The timeout first: switching to WAL itself needs a lock another process may hold.
+  db.exec('PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
   // Bulk ingestion writes fast: checkpoint the WAL every 64 MB rather than every 4 MB.
   db.exec('PRAGMA wal_autocheckpoint = 16384;');
   if (userVersion(db) === SCHEMA_VERSION) return;
@@ -171,7 +179,7 @@ export function migrate(db: DatabaseSync): void {
     // Read again under the write lock: another process may have migrated meanwhile.
     const version = userVersion(db);
     // Version 0 is an empty file: the DDL creates the current schema at once.
-    for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
     db.exec(DDL);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
