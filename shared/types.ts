@@ -39,7 +39,8 @@ export interface Reading {
   firm: boolean | null;
   /**
    * Generation date (YYYYMMDD) of the earliest file that carried this hour, whatever file's value
-   * is stored: when the hour first became known. Absent on readings not read from a store.
+   * is stored: when the hour first became known. Stores always return it; a reading on its way in
+   * may leave it out (it is then its own fileDate).
    */
   knownDate?: number;
 }

@@ -63,8 +63,31 @@ describe.each(STORE_ADAPTERS)('Store contract over $name', (adapter) => {
 
       expect(up).toEqual({ inserted: 0, replaced: 1, unchanged: 0 });
       expect(down).toEqual({ inserted: 0, replaced: 0, unchanged: 1 });
-      expect(await store.readings(low.cups, T0, T0 + HOUR)).toEqual([high]);
+      // The value follows precedence; the hour stays known since the earlier file.
+      expect(await store.readings(low.cups, T0, T0 + HOUR)).toEqual([
+        { ...high, knownDate: Math.min(low.fileDate, high.fileDate) },
+      ]);
     });
+
+    it.each([
+      ['P5D first', [0, 1]],
+      ['F5D first', [1, 0]],
+    ])(
+      'keeps the earliest generation date as the known date, %s, the value following precedence',
+      async (_, order) => {
+        const files = [
+          reading({ kind: 'P5D', wh: 1, fileDate: 20250302, method: null, firm: null }),
+          reading({ kind: 'F5D', wh: 2, fileDate: 20250405 }),
+        ];
+        const store = await adapter.open();
+
+        for (const i of order) await store.upsertReadings([files[i]!]);
+
+        expect(await store.readings(CUPS[0], T0, T0 + HOUR)).toEqual([
+          { ...files[1]!, knownDate: 20250302 },
+        ]);
+      },
+    );
 
     it('counts the same file ingested twice as unchanged the second time', async () => {
       const file = CUPS.flatMap((cups) =>

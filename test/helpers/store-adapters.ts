@@ -85,18 +85,21 @@ export const CUPS = [
   'ES0021000000000003EF',
 ] as const;
 
+/** A reading as a store returns it: known since its own file's date unless told otherwise. */
 export function reading(overrides: Partial<Reading> = {}): Reading {
+  const fileDate = overrides.fileDate ?? 20250305;
   return {
     cups: CUPS[0],
     hourEnd: T0 + HOUR,
     wh: 100,
     exportWh: null,
     kind: 'F5D',
-    fileDate: 20250305,
+    fileDate,
     version: 1,
     method: 1,
     firm: true,
     uploadedAt: 0,
+    knownDate: fileDate,
     ...overrides,
   };
 }
@@ -154,10 +157,14 @@ export function weatherRow(overrides: Partial<WeatherRow> = {}): WeatherRow {
 /** The reading that wins each (cups, hourEnd) by precedence, in the order the store reads them. */
 export function winners(readings: readonly Reading[]): Reading[] {
   const best = new Map<string, Reading>();
+  const known = new Map<string, number>();
   for (const r of readings) {
     const key = `${r.cups}|${r.hourEnd}`;
     const held = best.get(key);
     if (!held || comparePrecedence(r, held) > 0) best.set(key, r);
+    known.set(key, Math.min(known.get(key) ?? Number.POSITIVE_INFINITY, r.knownDate ?? r.fileDate));
   }
-  return [...best.values()].sort((a, b) => a.cups.localeCompare(b.cups) || a.hourEnd - b.hourEnd);
+  return [...best.entries()]
+    .map(([key, r]) => ({ ...r, knownDate: known.get(key) }))
+    .sort((a, b) => a.cups.localeCompare(b.cups) || a.hourEnd - b.hourEnd);
 }

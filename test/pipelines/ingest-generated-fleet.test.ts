@@ -10,6 +10,7 @@ import { parseSuppliesCsv } from '../../shared/synth/supplies-csv.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
 import { createMemoryObjects } from '../helpers/memory-objects.js';
 import { createMemoryScratch } from '../helpers/memory-scratch.js';
+import { parseAll } from '../helpers/parse.js';
 import { generateInMemory, textOf } from '../helpers/synth-fleet.js';
 
 // A fleet over the March DST change: P5D daily and the F5D of March (F5D replaces P5D).
@@ -81,6 +82,36 @@ describe('ingesting a generated fleet', () => {
       expect(s.location).not.toBeNull();
       expect(s.firstReading).toBe(start + 3_600_000);
     }
+    await store.close();
+  });
+
+  it('records when each hour first arrived: the earliest file that carried it, in any order', async () => {
+    // Expected from the files themselves: per (cups, hour), the earliest generation date.
+    const expected = new Map<string, number>();
+    for (const path of meterPaths) {
+      const parsed = await parseAll(files.get(path)!, { fileName: basename(path) });
+      for (const r of parsed.readings) {
+        const key = `${r.cups}|${r.hourEnd}`;
+        expected.set(key, Math.min(expected.get(key) ?? Number.POSITIVE_INFINITY, r.fileDate));
+      }
+    }
+    const store = await open('known.db');
+
+    await ingestAll([...meterPaths].reverse(), store); // the monthly files before the daily ones
+
+    const known = new Map<string, number>();
+    for await (const r of store.readingsBetween(0, Date.UTC(2030, 0))) {
+      known.set(`${r.cups}|${r.hourEnd}`, r.knownDate ?? Number.NaN);
+    }
+    expect(known).toEqual(expected);
+    // Some hours came only with the monthly F5D (a daily P5D missed them): known from its date.
+    const f5dDates = new Set(
+      meterPaths
+        .map((p) => basename(p).split('_'))
+        .filter(([kind]) => kind === 'F5D')
+        .map((parts) => Number(parts[3]?.slice(0, 8))),
+    );
+    expect([...known.values()].filter((d) => f5dDates.has(d)).length).toBeGreaterThan(0);
     await store.close();
   });
 

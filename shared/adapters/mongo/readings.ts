@@ -22,6 +22,8 @@ export interface ReadingDoc {
   f: boolean | null;
   /** Upload instant of the file generation, UTC ms (absent on documents written before it). */
   u?: number;
+  /** Generation date (YYYYMMDD) of the earliest file that carried the hour (absent: use d). */
+  n?: number;
   p: string;
 }
 
@@ -42,6 +44,7 @@ export function toReadingDoc(r: Reading): ReadingDoc {
     m: r.method,
     f: r.firm,
     u: r.uploadedAt,
+    n: r.knownDate ?? r.fileDate,
     p: precedenceKey(r),
   };
 }
@@ -59,6 +62,7 @@ function fromReadingDoc(d: ReadingDoc): Reading {
     method: d.m,
     firm: d.f,
     uploadedAt: d.u ?? 0,
+    knownDate: d.n ?? d.d,
   };
 }
 
@@ -79,8 +83,8 @@ export async function bulkModify<T extends object>(
   return modified;
 }
 
-/** A stored document in the comparable shape: its precedence key and what it says. */
-type Held = Pick<ReadingDoc, 'p' | 'k' | 'd' | 'v' | 'wh' | 'x' | 'm' | 'f'>;
+/** A stored document in the comparable shape: its precedence key, what it says, when known. */
+type Held = Pick<ReadingDoc, 'p' | 'k' | 'd' | 'v' | 'wh' | 'x' | 'm' | 'f' | 'n'>;
 
 const contentOf = (d: Held) => ({
   kind: d.k,
@@ -99,7 +103,8 @@ const contentOf = (d: Held) => ({
  * ones, with the conditional filter still guarding against concurrent writers. Counts follow
  * applying the batch in order: the first reading of a new key is inserted, later ones replace
  * only when strictly higher; a higher one with the same content refreshes the provenance and
- * counts as unchanged.
+ * counts as unchanged. The date the hour was first known only ever decreases ($min), whichever
+ * file's value is kept.
  */
 export async function upsertReadingDocs(
   col: Collection<ReadingDoc>,
@@ -114,7 +119,11 @@ export async function upsertReadingDocs(
     if (list) list.push(doc);
     else byId.set(doc._id, [doc]);
   }
-  const best = [...byId.values()].map((docs) => docs.reduce((a, b) => (b.p > a.p ? b : a)));
+  const earliest = (docs: readonly ReadingDoc[]) => Math.min(...docs.map((d) => d.n ?? d.d));
+  const best = [...byId.values()].map((docs) => ({
+    ...docs.reduce((a, b) => (b.p > a.p ? b : a)),
+    n: earliest(docs),
+  }));
   const existing = new Set<string>();
   try {
     if (best.length > 0) await col.insertMany(best, { ordered: false });
@@ -124,12 +133,13 @@ export async function upsertReadingDocs(
   }
   const stored = new Map<string, Held>();
   if (existing.size > 0) {
-    const projection = { p: 1, k: 1, d: 1, v: 1, wh: 1, x: 1, m: 1, f: 1 };
+    const projection = { p: 1, k: 1, d: 1, v: 1, wh: 1, x: 1, m: 1, f: 1, n: 1 };
     const cursor = col.find({ _id: { $in: [...existing] } }, { projection });
     for await (const d of cursor) stored.set(d._id, d);
   }
   const replaces: AnyBulkWriteOperation<ReadingDoc>[] = [];
   const refreshes: AnyBulkWriteOperation<ReadingDoc>[] = [];
+  const earlier: AnyBulkWriteOperation<ReadingDoc>[] = [];
   for (const [id, docs] of byId) {
     const before = existing.has(id) ? stored.get(id) : undefined;
     let current: Held | undefined = before;
@@ -140,11 +150,17 @@ export async function upsertReadingDocs(
       else counts.replaced++;
       if (current === undefined || doc.p > current.p) current = doc;
     }
-    if (before !== undefined && current !== undefined && current.p > before.p) {
-      const { _id, ...fields } = current as ReadingDoc;
+    if (before === undefined || current === undefined) continue;
+    if (current.p > before.p) {
+      const { _id, n: _known, ...fields } = current as ReadingDoc;
       const op = { updateOne: { filter: { _id, p: { $lt: fields.p } }, update: { $set: fields } } };
       if (sameContent(contentOf(current), contentOf(before))) refreshes.push(op);
       else replaces.push(op);
+    }
+    // Whichever value is kept (here, or by a concurrent writer), the earlier date holds.
+    const known = earliest(docs);
+    if (known < (before.n ?? before.d)) {
+      earlier.push({ updateOne: { filter: { _id: id }, update: { $min: { n: known } } } });
     }
   }
   try {
@@ -153,6 +169,7 @@ export async function upsertReadingDocs(
     counts.replaced -= lost;
     counts.unchanged += lost;
     await bulkModify(col, refreshes, updateChunk);
+    await bulkModify(col, earlier, updateChunk);
   } catch (error) {
     throw mapMongoError(error, 'update of readings');
   }

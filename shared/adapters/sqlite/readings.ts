@@ -16,10 +16,11 @@ const VALUE_COLUMNS = [
   'method',
   'firm',
   'uploaded_at',
+  'known_date',
 ] as const;
 const COLUMNS = ['cups', 'hour_end', ...VALUE_COLUMNS].join(', ');
 const PARAMS_PER_ROW = 2 + VALUE_COLUMNS.length;
-/** Rows per multi-row INSERT (1,280 bound parameters); 128, 256 and 512 measured within noise. */
+/** Rows per multi-row INSERT (1,664 bound parameters); 128, 256 and 512 measured within noise. */
 export const ROWS_PER_STATEMENT = 128;
 /** Rows per page of readingsBetween. */
 const PAGE_ROWS = 4096;
@@ -34,7 +35,10 @@ const precedence = (t: string) =>
 /** What a reading says (sameContent of precedence.ts): every value but the upload instant. */
 const content = (t: string) =>
   `(${t}.kind, ${t}.file_date, ${t}.version, ${t}.wh, ${t}.export_wh, ${t}.method, ${t}.firm)`;
-const SET_ALL = VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
+/** A replacing file's values, keeping the earliest date the hour was known (not part of content). */
+const SET_ALL = VALUE_COLUMNS.map((c) =>
+  c === 'known_date' ? 'known_date = min(known_date, excluded.known_date)' : `${c} = excluded.${c}`,
+).join(', ');
 
 type Row = {
   cups: string;
@@ -47,6 +51,7 @@ type Row = {
   method: number | null;
   firm: number | null;
   uploaded_at: number;
+  known_date: number;
 };
 
 function toReading(row: Row): Reading {
@@ -64,6 +69,7 @@ function toReading(row: Row): Reading {
     method: row.method,
     firm: row.firm === null ? null : row.firm === 1,
     uploadedAt: row.uploaded_at,
+    knownDate: row.known_date,
   };
 }
 
@@ -79,6 +85,7 @@ function bindRow(p: (string | number | null)[], at: number, r: Reading): void {
   p[at + 7] = r.method;
   p[at + 8] = r.firm === null ? null : r.firm ? 1 : 0;
   p[at + 9] = r.uploadedAt;
+  p[at + 10] = r.knownDate ?? r.fileDate;
 }
 
 /** The readings table: precedence-guarded batched upserts and ordered range reads. */
@@ -94,9 +101,11 @@ export interface SqliteReadings {
 
 /** Prepares the readings statements on `db` (schema already migrated). */
 export function sqliteReadings(db: DatabaseSync): SqliteReadings {
-  // Three statements per size: insert-if-absent (its changes = inserted), replace-if-higher with
-  // other content (its changes = replaced), then refresh-if-higher with the same content (a later
-  // upload of the same values: counted unchanged). Rows a statement just wrote tie with themselves.
+  // Four statements per size: insert-if-absent (its changes = inserted), replace-if-higher with
+  // other content (its changes = replaced), refresh-if-higher with the same content (a later
+  // upload of the same values: counted unchanged), and an earlier known date from a file that
+  // replaces nothing (a P5D ingested after the F5D that carried the same hour). Rows a statement
+  // just wrote tie with themselves.
   const cache = new Map<string, StatementSync>();
   const values = (rows: number) =>
     Array.from({ length: rows }, () => `(${'?, '.repeat(PARAMS_PER_ROW - 1)}?)`).join(', ');
@@ -105,6 +114,7 @@ export function sqliteReadings(db: DatabaseSync): SqliteReadings {
     replace: `DO UPDATE SET ${SET_ALL} WHERE ${precedence('excluded')} > ${precedence('readings')}
       AND ${content('excluded')} IS NOT ${content('readings')}`,
     refresh: `DO UPDATE SET ${SET_ALL} WHERE ${precedence('excluded')} > ${precedence('readings')}`,
+    known: 'DO UPDATE SET known_date = excluded.known_date WHERE excluded.known_date < known_date',
   };
   const statement = (kind: keyof typeof conflict, rows: number) => {
     const name = `${kind}:${rows}`;
@@ -146,6 +156,7 @@ export function sqliteReadings(db: DatabaseSync): SqliteReadings {
     counts.replaced += replaced;
     counts.unchanged += rows - inserted - replaced;
     if (inserted + replaced < rows) statement('refresh', rows).run(...p);
+    statement('known', rows).run(...p);
   }
 
   function writeAll(readings: readonly Reading[], counts: UpsertCounts): void {

@@ -5,10 +5,10 @@ import { STAGES } from '../../types.js';
 /**
  * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
  * tables, version 3 the predictions, runs and run_batches tables (new tables only: re-running
- * the DDL adds them to an older file); version 4 the upload instant of readings (a migration step
- * below).
+ * the DDL adds them to an older file); version 4 the upload instant of readings, version 5 the
+ * date each reading was first known (migration steps below).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * One predictions table per stage (version 3), as MongoDB has one collection per stage: rows keyed
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS readings (
   method INTEGER,
   firm INTEGER,
   uploaded_at INTEGER NOT NULL DEFAULT 0,
+  known_date INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (cups, hour_end)
 ) WITHOUT ROWID;
 
@@ -138,10 +139,16 @@ CREATE TABLE IF NOT EXISTS run_batches (
 /**
  * Steps from each older version to the next that the DDL alone cannot make, applied in order to a
  * store that has data (up to version 3 the DDL adds the new tables). Version 3 to 4: readings
- * carry the upload instant of their file generation (0 for readings stored before).
+ * carry the upload instant of their file generation (0 for readings stored before). Version 4 to
+ * 5: readings carry the generation date of the earliest file that carried them; for readings
+ * stored before, the best left to know is their own file's date.
  */
 const MIGRATIONS: Readonly<Record<number, (db: DatabaseSync) => void>> = {
   3: (db) => addColumn(db, 'readings', 'uploaded_at', 'INTEGER NOT NULL DEFAULT 0'),
+  4: (db) => {
+    addColumn(db, 'readings', 'known_date', 'INTEGER NOT NULL DEFAULT 0');
+    db.exec('UPDATE readings SET known_date = file_date WHERE known_date = 0');
+  },
 };
 
 /** Adds a column unless the table has it already (a file migrated halfway by an older build). */
