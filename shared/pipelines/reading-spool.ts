@@ -200,6 +200,7 @@ export function createReadingSpool(scratch: ScratchFile) {
             exportWh: r.exportWh,
             kind,
             fileDate,
+            knownDate: fileDate,
             version,
             method: r.method,
             firm: r.firm,

@@ -159,7 +159,7 @@ describe.each(TARGETS)('mce ingest over $name, killed and concurrent', (target) 
     if (target.skip) return;
     writeFiles(dir(), target.days);
     const run = await ingest(dir(), target.env('clean', root));
-    expect(run.status).toBe(3); // the far conflict and the bad line are refused
+    expect(run.status, run.stderr).toBe(3); // the far conflict and the bad line are refused
     cleanMs = run.ms;
     clean = await stateOf(await target.open('clean', root));
   }, 120_000);
