@@ -8,6 +8,7 @@ import {
   type FileRecord,
   type Incident,
   type MailMessage,
+  type MonitorReport,
   type PredictionRow,
   type Reading,
   type RunKey,
@@ -206,6 +207,14 @@ export interface BatchLedger {
   countBatches(runId: string): Promise<{ done: number; failed: number }>;
   /** Every batch record of a run, by batch number. */
   listBatches(runId: string): Promise<BatchRecord[]>;
+}
+
+/** The daily monitor reports, one per run day (a re-run of a day replaces its report). */
+export interface MonitorReportStore {
+  putMonitorReport(report: MonitorReport): Promise<void>;
+  getMonitorReport(date: string): Promise<MonitorReport | undefined>;
+  /** Reports of run days from..to (inclusive, YYYY-MM-DD), by date. */
+  listMonitorReports(from: string, to: string): Promise<MonitorReport[]>;
 }
 
 /** Everything the pipelines persist, behind one handle that can be closed. */

@@ -283,3 +283,121 @@ export interface LineRefusal {
   field: string;
   reason: string;
 }
+
+/** Errors of the hours whose actual falls in one band of consumption: fromWh ≤ actual < toWh. */
+export interface BandScore {
+  fromWh: number;
+  /** null: open top. */
+  toWh: number | null;
+  hours: number;
+  /** Fractions (0.156 = 15.6 %); null when the band has no hour (or no hour for MAPE). */
+  wape: number | null;
+  mape: number | null;
+}
+
+/** Accuracy of a set of supply-hours (fleet or one segment). Rates are fractions, not percents. */
+export interface AccuracyScore {
+  /** Supply-hours scored: forecast and actual both present. */
+  hours: number;
+  wape: number;
+  /** Over hours above 10 % of the supply's mean, as training scores it; null without such hours. */
+  mape: number | null;
+  /** Σ(forecast − actual) / Σ actual. */
+  bias: number;
+  /** Share of actuals within [p10, p90], and below / above. */
+  coverage: number;
+  belowP10: number;
+  aboveP90: number;
+  /** WAPE of each baseline (seasonalNaive, mean7, median28) on the same supply-hours. */
+  baselines: Record<string, number>;
+}
+
+/** One stage's score of one forecast day. */
+export interface StageDayScore extends AccuracyScore {
+  stage: Stage;
+  modelVersion: string | null;
+  bySegment: (AccuracyScore & { segment: number })[];
+  byBand: BandScore[];
+}
+
+/**
+ * One forecast day as a monitor run saw it: waiting (actuals below the coverage threshold),
+ * provisional (scored while some hour's actual is still a P5D reading) or final (every scored
+ * hour read from an F5D or RF5D file).
+ */
+export interface ScoredDay {
+  /** The Europe/Madrid day forecast, YYYY-MM-DD. */
+  date: string;
+  status: 'waiting' | 'provisional' | 'final';
+  /** Share of forecast supply-hours (prod) that have an actual reading. */
+  actualsCoverage: number;
+  stages: Partial<Record<Stage, StageDayScore>>;
+}
+
+/** One drift test of one monitor run, as stored (see shared/monitoring/drift.ts). */
+export interface StoredFeatureDrift {
+  feature: string;
+  kind: 'continuous' | 'categorical';
+  test: 'ks' | 'chi-squared';
+  statistic: number;
+  pValue: number;
+  adjustedPValue: number;
+  effectName: string;
+  effect: number;
+  minEffect: number;
+  alarm: boolean;
+  referenceSize: number;
+  recentSize: number;
+}
+
+/** What a monitor run decided about promotion, with the evidence it read. */
+export interface PromotionDecision {
+  action: 'promoted' | 'recommend-promotion' | 'rollback-recommended' | 'none';
+  reason: string;
+  prod: string | null;
+  pre: string | null;
+  /** The scored days compared: date, WAPE of each side on the same hours. */
+  evidence: { date: string; prodWape: number; preWape: number }[];
+}
+
+/** What a monitor run decided about retraining. */
+export interface RetrainDecision {
+  requested: boolean;
+  reason: string;
+  /** The train run id published to train-requested, when requested. */
+  runId: string | null;
+}
+
+/**
+ * The report of one daily monitor run (keyed by the run's Europe/Madrid day): the forecast days
+ * it scored or re-scored (and those still waiting), the drift tests of the recent window against
+ * the prod model's reference sample, and what it did about alerts, retraining and promotion.
+ */
+export interface MonitorReport {
+  /** Europe/Madrid day of the run, YYYY-MM-DD. */
+  date: string;
+  /** UTC ms of the run that wrote this report (a re-run replaces it). */
+  ranAt: number;
+  days: ScoredDay[];
+  drift: {
+    /** Forecast days the recent window covers. */
+    from: string;
+    to: string;
+    modelVersion: string | null;
+    correction: string;
+    alpha: number;
+    features: StoredFeatureDrift[];
+    /** Why drift was not tested, when it was not. */
+    skipped: string | null;
+  };
+  alerts: {
+    firing: { ruleId: string; subject: string; severity: AlertSeverity; summary: string }[];
+    opened: number;
+    resolved: number;
+    sent: number;
+    pending: number;
+    lastError: string | null;
+  };
+  retrain: RetrainDecision;
+  promotion: PromotionDecision;
+}
