@@ -2,6 +2,7 @@ import { type FeatureSet } from '../features/build-features.js';
 import { quantileSorted } from '../models/quantile.js';
 import { createRng } from '../random.js';
 import { type FeatureReference } from '../registry/manifest.js';
+import { type DayMix, type ReferenceSamples } from '../registry/reference-samples.js';
 
 /** A seeded sample of feature rows (plus levelWh) kept to describe the training inputs. */
 export interface ReferenceSample {
@@ -54,4 +55,108 @@ export function describeReference(
     out[name] = { quantiles, mean, std, counts };
   }
   return out;
+}
+
+/** Raw values kept per continuous input in a version's reference.json, over all segments. */
+export const MAX_REFERENCE_VALUES = 2000;
+
+/**
+ * The continuous inputs whose recent values monitoring compares with training (feature columns,
+ * and levelWh beside the matrix): the weather the forests read (temperature, cloud cover), the
+ * supply's level, the lags and recent same-hour means that carry most of the forecast
+ * (lagWeekRel, lagLastDayRel, sameHourMean7Rel, lastDayMeanRel) and how many of the last 7 days
+ * had data (historyDays: late or missing metering files). Calendar columns are compared as the
+ * day mix instead; the other "Rel" statistics move with these.
+ */
+export const WATCHED_COLUMNS: readonly string[] = [
+  'temperatureC',
+  'cloudPct',
+  'levelWh',
+  'lagWeekRel',
+  'lagLastDayRel',
+  'sameHourMean7Rel',
+  'lastDayMeanRel',
+  'historyDays',
+];
+
+/**
+ * Splits `max` rows over groups in proportion to their sizes (largest remainder, ties to the
+ * earlier group), so that pooled samples weigh each segment as the fleet does.
+ * @example referenceQuotas([3, 1], 10) // [8, 2]
+ */
+export function referenceQuotas(sizes: readonly number[], max: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total <= 0) return sizes.map(() => 0);
+  const exact = sizes.map((s) => (max * s) / total);
+  const quotas = exact.map(Math.floor);
+  let left = max - quotas.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((e, i) => ({ i, rest: e - Math.floor(e) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    quotas[i] = (quotas[i] ?? 0) + 1;
+    left--;
+  }
+  return quotas;
+}
+
+/** The given columns of a sample (missing columns are left out), rows kept in order. */
+export function selectColumns(
+  sample: ReferenceSample,
+  columns: readonly string[],
+): ReferenceSample {
+  const keep = columns
+    .map((name) => ({ name, c: sample.columns.indexOf(name) }))
+    .filter((k) => k.c >= 0);
+  return {
+    columns: keep.map((k) => k.name),
+    rows: sample.rows.map((r) => keep.map((k) => r[k.c] ?? Number.NaN)),
+  };
+}
+
+/** One segment's raw sample, as its training result carries it. */
+export interface SegmentReference {
+  segment: number;
+  supplies: number;
+  sample: ReferenceSample;
+}
+
+/**
+ * The raw reference samples of a version: each watched column's finite values pooled over the
+ * segments' samples (each already drawn to its quota), the training window's day mix and the
+ * supplies per segment.
+ */
+export function poolReferenceSamples(input: {
+  version: string;
+  seed: number;
+  segments: readonly SegmentReference[];
+  dayMix: Record<DayMix, number>;
+  window: { first: string; last: string };
+  maxPerColumn?: number;
+}): ReferenceSamples {
+  const maxPerColumn = input.maxPerColumn ?? MAX_REFERENCE_VALUES;
+  const continuous: Record<string, number[]> = {};
+  for (const name of WATCHED_COLUMNS) {
+    const values: number[] = [];
+    for (const { sample } of input.segments) {
+      const c = sample.columns.indexOf(name);
+      if (c < 0) continue;
+      for (const row of sample.rows) {
+        const v = row[c];
+        if (v !== undefined && Number.isFinite(v)) values.push(v);
+      }
+    }
+    if (values.length > 0) continuous[name] = values.slice(0, maxPerColumn);
+  }
+  return {
+    schemaVersion: 1,
+    version: input.version,
+    seed: input.seed,
+    maxPerColumn,
+    continuous,
+    dayMix: { ...input.dayMix },
+    segments: Object.fromEntries(input.segments.map((s) => [String(s.segment), s.supplies])),
+    window: { ...input.window },
+  };
 }

@@ -1,11 +1,14 @@
+import { dayRange } from '../calendar/days.js';
 import { InvalidInputError, PreconditionFailedError, ValidationGateError } from '../errors.js';
 import { FEATURE_NAMES } from '../features/feature-specs.js';
 import { type BacktestReport, combineBacktests } from '../models/backtest.js';
 import { accuracyChecks, assertGatePassed, type GateCheck } from '../models/gate.js';
+import { countDayMix } from '../monitoring/day-mix.js';
 import { type ModelManifest } from '../registry/manifest.js';
+import { REFERENCE_FILE } from '../registry/reference-samples.js';
 import { promote, registerVersion, sha256Hex } from '../registry/registry.js';
 import { parseStoredJson } from '../registry/stored-json.js';
-import { describeReference } from './reference.js';
+import { describeReference, poolReferenceSamples } from './reference.js';
 import { type TrainDeps, type TrainPlan } from './train-plan.js';
 import {
   type AssembleOutcome,
@@ -111,6 +114,9 @@ async function decide(
     })),
   };
   files['segments.json'] = new TextEncoder().encode(`${JSON.stringify(segmentsDoc)}\n`);
+  files[REFERENCE_FILE] = new TextEncoder().encode(
+    `${JSON.stringify(rawReferenceOf(plan, results))}\n`,
+  );
   await registerVersion(
     deps.blobs,
     buildManifest(plan, results, combined, checks, deps.codeRevision),
@@ -185,6 +191,21 @@ function buildManifest(
     },
     reference: describeReference(results.map((r) => r.reference)),
   };
+}
+
+/** The version's raw reference samples (reference.json): pooled segment samples, day mix, segment sizes. */
+function rawReferenceOf(plan: TrainPlan, results: readonly SegmentResult[]) {
+  return poolReferenceSamples({
+    version: plan.version,
+    seed: plan.options.seed,
+    segments: results.map((r) => ({
+      segment: r.segment,
+      supplies: r.supplies,
+      sample: r.rawReference ?? { columns: [], rows: [] },
+    })),
+    dayMix: countDayMix(dayRange(plan.windowStart, plan.windowEnd)),
+    window: { first: plan.windowStart, last: plan.windowEnd },
+  });
 }
 
 async function promoteOnce(plan: TrainPlan, deps: TrainDeps): Promise<void> {

@@ -35,6 +35,11 @@ export interface SegmentResult {
   /** The scenario checks of the registration gate. */
   validation: GateCheck[];
   reference: ReferenceSample;
+  /**
+   * The raw reference rows of the watched columns, this segment's quota of the version's bounded
+   * sample (absent in results written before raw samples were kept).
+   */
+  rawReference?: ReferenceSample;
   durationMs: number;
 }
 

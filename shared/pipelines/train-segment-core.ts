@@ -23,7 +23,13 @@ import { scenarioChecks } from '../models/validation-scenarios.js';
 import { type LoadedModel } from '../registry/load-model.js';
 import { type ModelManifest } from '../registry/manifest.js';
 import { type WeatherRow } from '../types.js';
-import { sampleReference } from './reference.js';
+import {
+  MAX_REFERENCE_VALUES,
+  referenceQuotas,
+  sampleReference,
+  selectColumns,
+  WATCHED_COLUMNS,
+} from './reference.js';
 import { type TrainPlan } from './train-plan.js';
 
 /** Calibration rows kept per fit (a seeded sample of supply-days beyond it; time). */
@@ -156,7 +162,24 @@ export function trainSegmentCore(
     validation,
     defaultLevelWh,
     reference: sampleReference(final.set, 500, seed),
+    rawReference: selectColumns(
+      sampleReference(final.set, rawReferenceQuota(plan, segment), seed),
+      WATCHED_COLUMNS,
+    ),
   };
+}
+
+/**
+ * This segment's share of the version's raw reference rows: MAX_REFERENCE_VALUES split over the
+ * plan's segments in proportion to their supplies, so the pooled sample weighs segments as the
+ * fleet does (training rows are drawn uniformly over supply-days within a segment).
+ */
+function rawReferenceQuota(plan: TrainPlan, segment: number): number {
+  const quotas = referenceQuotas(
+    plan.segments.map((s) => s.cups.length),
+    MAX_REFERENCE_VALUES,
+  );
+  return quotas[plan.segments.findIndex((s) => s.index === segment)] ?? 0;
 }
 
 /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeReference, type ReferenceSample } from '../../../shared/pipelines/reference.js';
+import { type FeatureSet } from '../../../shared/features/build-features.js';
+import {
+  describeReference,
+  poolReferenceSamples,
+  type ReferenceSample,
+  referenceQuotas,
+  sampleReference,
+  selectColumns,
+} from '../../../shared/pipelines/reference.js';
 
 describe('describeReference', () => {
   it('gives deciles, mean, std and decile-bin counts of pooled samples', () => {
@@ -23,5 +31,83 @@ describe('describeReference', () => {
 
   it('returns nothing for no samples', () => {
     expect(describeReference([])).toEqual({});
+  });
+});
+
+function featureSet(nRows: number): FeatureSet {
+  const columns = ['temperatureC', 'weekday'];
+  const data = new Float32Array(nRows * 2);
+  for (let r = 0; r < nRows; r++) {
+    data[r * 2] = r;
+    data[r * 2 + 1] = r % 7;
+  }
+  return {
+    x: { data, nRows, nCols: 2, columns },
+    supply: new Int32Array(nRows),
+    hourEnd: new Float64Array(nRows),
+    dayNum: new Int32Array(nRows),
+    levelWh: Float32Array.from({ length: nRows }, (_, r) => 1000 + r),
+    actualWh: new Float32Array(nRows),
+    dropped: 0,
+  };
+}
+
+describe('sampleReference', () => {
+  it('draws the same rows for a seed, other rows for another, and a smaller n is a prefix', () => {
+    const set = featureSet(5000);
+    const a = sampleReference(set, 300, 7);
+    expect(sampleReference(set, 300, 7)).toEqual(a);
+    expect(sampleReference(set, 300, 8).rows).not.toEqual(a.rows);
+    expect(sampleReference(set, 100, 7).rows).toEqual(a.rows.slice(0, 100));
+    expect(a.columns).toEqual(['temperatureC', 'weekday', 'levelWh']);
+    expect(new Set(a.rows.map((r) => r[0])).size).toBe(300); // without replacement
+    expect(a.rows.every((r) => r[2] === 1000 + r[0]!)).toBe(true); // levelWh of the same row
+    expect(sampleReference(set, 9000, 7).rows).toHaveLength(5000);
+  });
+});
+
+describe('referenceQuotas', () => {
+  it.each([
+    [[3, 1], 10, [8, 2]],
+    [[1, 1, 1], 2000, [667, 667, 666]],
+    [[5, 0, 5], 3, [2, 0, 1]],
+    [[0, 0], 10, [0, 0]],
+    [[], 10, []],
+  ])('splits %o over %i rows as %o', (sizes, max, expected) => {
+    const quotas = referenceQuotas(sizes, max);
+    expect(quotas).toEqual(expected);
+    if (sizes.some((s) => s > 0)) expect(quotas.reduce((a, b) => a + b, 0)).toBe(max);
+  });
+});
+
+describe('poolReferenceSamples', () => {
+  it('pools the watched columns of segment samples, bounded, finite values only', () => {
+    const sample = (n: number, offset: number): ReferenceSample => ({
+      columns: ['temperatureC', 'levelWh', 'notWatched'],
+      rows: Array.from({ length: n }, (_, i) => [offset + i, i === 0 ? Number.NaN : 5, 9]),
+    });
+    const pooled = poolReferenceSamples({
+      version: 'v1',
+      seed: 3,
+      segments: [
+        { segment: 0, supplies: 6, sample: sample(30, 0) },
+        { segment: 2, supplies: 2, sample: sample(10, 100) },
+      ],
+      dayMix: { working: 5, saturday: 1, 'sunday-holiday': 1 },
+      window: { first: '2024-01-01', last: '2024-01-07' },
+      maxPerColumn: 35,
+    });
+    expect(Object.keys(pooled.continuous)).toEqual(['temperatureC', 'levelWh']);
+    expect(pooled.continuous.temperatureC).toHaveLength(35);
+    expect(pooled.continuous.temperatureC!.slice(28, 32)).toEqual([28, 29, 100, 101]);
+    // 40 rows, two NaN left out: 38 finite values, cut at the bound.
+    expect(pooled.continuous.levelWh).toHaveLength(35);
+    expect(pooled.continuous.levelWh!.every(Number.isFinite)).toBe(true);
+    expect(pooled.segments).toEqual({ '0': 6, '2': 2 });
+    expect(pooled.maxPerColumn).toBe(35);
+    expect(selectColumns(sample(2, 0), ['levelWh', 'missing'])).toEqual({
+      columns: ['levelWh'],
+      rows: [[Number.NaN], [5]],
+    });
   });
 });

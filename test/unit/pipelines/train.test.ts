@@ -14,6 +14,7 @@ import {
 } from '../../../shared/pipelines/train-plan.js';
 import { sampleCups, trainSegment } from '../../../shared/pipelines/train-segment.js';
 import { loadModel } from '../../../shared/registry/load-model.js';
+import { readReferenceSamples } from '../../../shared/registry/reference-samples.js';
 import { listVersions, showVersion } from '../../../shared/registry/registry.js';
 import { makeTestFleet } from '../../helpers/load-fleet.js';
 import { createMemoryBlobStore } from '../../helpers/memory-blob-store.js';
@@ -87,6 +88,21 @@ describe('planTraining and trainSegment', () => {
     expect(manifest.codeRevision).toBe('test-sha');
     expect(manifest.reference.lagWeekRel?.quantiles).toHaveLength(11);
     expect(manifest.files.map((f) => f.name)).toContain('segments.json');
+    // Raw reference samples: the watched inputs, bounded, the training window's day mix (365
+    // days) and the supplies of every segment.
+    const samples = await readReferenceSamples(deps.blobs, plan.version);
+    expect(samples?.window).toEqual({ first: manifest.data.windowStart, last: '2024-04-23' });
+    expect(Object.keys(samples?.continuous ?? {})).toEqual(
+      expect.arrayContaining(['temperatureC', 'levelWh', 'lagWeekRel', 'historyDays']),
+    );
+    for (const values of Object.values(samples?.continuous ?? {})) {
+      expect(values.length).toBeGreaterThan(500);
+      expect(values.length).toBeLessThanOrEqual(2000);
+    }
+    expect(Object.values(samples?.dayMix ?? {}).reduce((a, b) => a + b, 0)).toBe(365);
+    expect(Object.values(samples?.segments ?? {}).reduce((a, b) => a + b, 0)).toBe(
+      manifest.data.supplies,
+    );
     // The registered model loads back and forecasts finite, non-negative Wh: a known supply and a
     // stranger (placed by its profile), on a 23-hour day.
     const model = await loadModel(deps.blobs, { stage: 'pre' });
