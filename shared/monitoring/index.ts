@@ -5,6 +5,7 @@ export {
   chiSquaredContingency,
   cramersV,
 } from './chi-squared.js';
+export { countDayMix, DAY_MIX, type DayMix, dayMixOf } from './day-mix.js';
 export {
   type CategoricalSample,
   DRIFT_DEFAULTS,
@@ -15,6 +16,13 @@ export {
   evaluateDrift,
   type FeatureDrift,
 } from './drift.js';
+export {
+  DAY_MIX_FEATURE,
+  driftInputs,
+  FALLBACK_FEATURE,
+  type RecentWindow,
+  SEGMENT_FEATURE,
+} from './drift-inputs.js';
 export { kolmogorovSf } from './kolmogorov.js';
 export { type KsMethod, type KsOptions, type KsResult, ksTwoSample } from './ks.js';
 export { adjustPValues, CORRECTIONS, type Correction } from './multiple-testing.js';
