@@ -117,14 +117,22 @@ export function registerModels(program: Command): void {
     models
       .command('promote')
       .argument('[version]')
-      .description('point prod at a version (default: the current pre)'),
+      .description(
+        'point prod at a version (default: the current pre); the replaced prod becomes pre',
+      ),
   ).action(async (version: string | undefined, opts: Common) => {
-    printStages(await promote(registry(opts), new Date().toISOString(), version), opts);
+    printStages(
+      await promote(registry(opts), new Date().toISOString(), version, { reason: 'by hand' }),
+      opts,
+    );
   });
 
   common(
     models.command('rollback').description('point prod back at the previous prod version'),
   ).action(async (opts: Common) => {
-    printStages(await rollback(registry(opts), new Date().toISOString()), opts);
+    printStages(
+      await rollback(registry(opts), new Date().toISOString(), { reason: 'by hand' }),
+      opts,
+    );
   });
 }

@@ -26,6 +26,14 @@ export {
 export { kolmogorovSf } from './kolmogorov.js';
 export { type KsMethod, type KsOptions, type KsResult, ksTwoSample } from './ks.js';
 export { adjustPValues, CORRECTIONS, type Correction } from './multiple-testing.js';
+export {
+  comparableDays,
+  decidePromotion,
+  decideRollback,
+  type Evidence,
+  type PromotionPolicy,
+  type RollbackPolicy,
+} from './promotion.js';
 export { standardDeviation } from './samples.js';
 export { chiSquaredSf } from './special.js';
 export { wassersteinDistance } from './wasserstein.js';

@@ -208,11 +208,14 @@ function rawReferenceOf(plan: TrainPlan, results: readonly SegmentResult[]) {
   });
 }
 
+const PROMOTED_AT_TRAINING = { reason: 'promoted at registration: the run was asked to promote' };
+
 async function promoteOnce(plan: TrainPlan, deps: TrainDeps): Promise<void> {
   try {
-    await promote(deps.blobs, plan.createdAt, plan.version);
+    await promote(deps.blobs, plan.createdAt, plan.version, PROMOTED_AT_TRAINING);
   } catch (error: unknown) {
     if (!(error instanceof PreconditionFailedError)) throw error;
-    await promote(deps.blobs, plan.createdAt, plan.version); // lost a race: re-read and retry once
+    // Lost a race: re-read and retry once.
+    await promote(deps.blobs, plan.createdAt, plan.version, PROMOTED_AT_TRAINING);
   }
 }

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type BlobStore } from '../ports.js';
 import { type ModelManifest, parseManifest } from './manifest.js';
-import { applyPromote, applyRollback, readStages, type StagesDoc, updateStages } from './stages.js';
+import {
+  applyPromote,
+  applyRollback,
+  readStages,
+  type StageNote,
+  type StagesDoc,
+  updateStages,
+} from './stages.js';
 
 /**
  * The model registry over a BlobStore: immutable version folders `models/<version>/` (weights
@@ -125,15 +132,29 @@ export async function listVersions(
 }
 
 /**
- * Points prod at `version` (default: the current pre). One of two concurrent writers wins; the
- * other gets PreconditionFailedError. @throws InvalidInputError for an unknown version or no pre.
+ * Points prod at `version` (default: the current pre), recording why (`note`: a reason and the
+ * scored days it rested on); the replaced prod becomes the shadow (see applyPromote). One of two
+ * concurrent writers wins; the other gets PreconditionFailedError.
+ * @throws InvalidInputError for an unknown version or no pre
  */
-export async function promote(blobs: BlobStore, at: string, version?: string): Promise<StagesDoc> {
+export async function promote(
+  blobs: BlobStore,
+  at: string,
+  version?: string,
+  note: StageNote = {},
+): Promise<StagesDoc> {
   if (version !== undefined) await showVersion(blobs, version);
-  return updateStages(blobs, (doc) => applyPromote(doc, version ?? doc.pre, at));
+  return updateStages(blobs, (doc) => applyPromote(doc, version ?? doc.pre, at, note));
 }
 
-/** Points prod back at the version that was prod before. @throws InvalidInputError when none. */
-export async function rollback(blobs: BlobStore, at: string): Promise<StagesDoc> {
-  return updateStages(blobs, (doc) => applyRollback(doc, at));
+/**
+ * Points prod back at the version that was prod before, recording why (`note`).
+ * @throws InvalidInputError when there is none
+ */
+export async function rollback(
+  blobs: BlobStore,
+  at: string,
+  note: StageNote = {},
+): Promise<StagesDoc> {
+  return updateStages(blobs, (doc) => applyRollback(doc, at, note));
 }

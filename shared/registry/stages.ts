@@ -1,6 +1,6 @@
 import { InvalidInputError, PreconditionFailedError } from '../errors.js';
 import { type BlobStore } from '../ports.js';
-import { type Stage } from '../types.js';
+import { type PromotionDecision, type Stage } from '../types.js';
 import { parseStoredJson } from './stored-json.js';
 
 /** Where the stage pointers live in the artifacts bucket. */
@@ -8,8 +8,18 @@ export const STAGES_PATH = 'models/stages.json';
 
 export type { Stage } from '../types.js';
 
+/** The scored days a promotion or rollback rested on (WAPE of each side on the same hours). */
+export type StageEvidence = PromotionDecision['evidence'];
+
+/** Why a stage changed: who or what decided, and the scored days it read. */
+export interface StageNote {
+  /** e.g. 'by hand', or the monitor's decision in words. */
+  reason?: string;
+  evidence?: StageEvidence;
+}
+
 /** One change of a stage pointer, kept forever in stages.json. */
-export interface StageEvent {
+export interface StageEvent extends StageNote {
   at: string;
   action: 'register' | 'promote' | 'rollback';
   stage: Stage;
@@ -65,24 +75,86 @@ export async function updateStages(
   }
 }
 
-/** Applies a promotion to a document in place. @throws InvalidInputError when version is null. */
-export function applyPromote(doc: StagesDoc, version: string | null, at: string): boolean {
+/** The note's fields that are set (none are written as undefined). */
+function noted(note: StageNote): StageNote {
+  return {
+    ...(note.reason === undefined ? {} : { reason: note.reason }),
+    ...(note.evidence === undefined ? {} : { evidence: note.evidence }),
+  };
+}
+
+/**
+ * Applies a promotion to a document in place. When the promoted version was the shadow (or there
+ * was none), the replaced prod becomes `pre`, so that both keep being forecast and scored on the
+ * same hours and a worse new prod can be seen and rolled back; a promotion of another version
+ * leaves the shadow as it is. The pre change is recorded as its own event.
+ * @throws InvalidInputError when version is null
+ */
+export function applyPromote(
+  doc: StagesDoc,
+  version: string | null,
+  at: string,
+  note: StageNote = {},
+): boolean {
   if (version === null) throw new InvalidInputError('Nothing to promote: no pre version');
   if (doc.prod === version) return false;
-  doc.history.push({ at, action: 'promote', stage: 'prod', version, previous: doc.prod });
+  const replaced = doc.prod;
+  doc.history.push({
+    at,
+    action: 'promote',
+    stage: 'prod',
+    version,
+    previous: replaced,
+    ...noted(note),
+  });
   doc.prod = version;
   doc.prodLineage.push(version);
-  if (doc.pre === version) doc.pre = null;
+  if (doc.pre === version || doc.pre === null) {
+    if (replaced !== null) {
+      doc.history.push({
+        at,
+        action: 'promote',
+        stage: 'pre',
+        version: replaced,
+        previous: doc.pre,
+        reason: `the replaced prod ${replaced} runs on as the shadow`,
+      });
+    }
+    doc.pre = replaced;
+  }
   return true;
 }
 
-/** Applies a rollback to the previous prod. @throws InvalidInputError when there is none. */
-export function applyRollback(doc: StagesDoc, at: string): boolean {
+/**
+ * Applies a rollback to the previous prod. When that version was the shadow it leaves `pre`
+ * (empty until the next registration): the rolled-back version is not kept as the shadow, so
+ * that it cannot win its way straight back.
+ * @throws InvalidInputError when there is no previous prod
+ */
+export function applyRollback(doc: StagesDoc, at: string, note: StageNote = {}): boolean {
   if (doc.prodLineage.length < 2)
     throw new InvalidInputError('No previous prod version to roll back to');
   const current = doc.prodLineage.pop() ?? null;
   const previous = doc.prodLineage.at(-1) ?? null;
-  doc.history.push({ at, action: 'rollback', stage: 'prod', version: previous, previous: current });
+  doc.history.push({
+    at,
+    action: 'rollback',
+    stage: 'prod',
+    version: previous,
+    previous: current,
+    ...noted(note),
+  });
   doc.prod = previous;
+  if (doc.pre !== null && doc.pre === previous) {
+    doc.history.push({
+      at,
+      action: 'rollback',
+      stage: 'pre',
+      version: null,
+      previous: doc.pre,
+      reason: `${previous} is prod again`,
+    });
+    doc.pre = null;
+  }
   return true;
 }

@@ -54,7 +54,22 @@ function describeVersion(version: string | null, byVersion: Map<string, LineageV
   return wape === null || wape === undefined ? version : `${version} (backtest WAPE ${pct(wape)})`;
 }
 
+/** The reason and scored days recorded with a change, in words ('' when none). */
+function noteOf(e: StageEvent): string {
+  const days = (e.evidence ?? []).map(
+    (d) => `${d.date}: ${pct(d.preWape)} pre against ${pct(d.prodWape)} prod`,
+  );
+  const parts = [e.reason, days.length > 0 ? days.join(', ') : undefined].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
 function evidenceOf(e: StageEvent, byVersion: Map<string, LineageVersion>): string {
+  return baseEvidenceOf(e, byVersion) + noteOf(e);
+}
+
+function baseEvidenceOf(e: StageEvent, byVersion: Map<string, LineageVersion>): string {
   const own = e.version === null ? undefined : byVersion.get(e.version);
   const wape = own?.backtest.wape ?? null;
   switch (e.action) {
@@ -66,10 +81,12 @@ function evidenceOf(e: StageEvent, byVersion: Map<string, LineageVersion>): stri
         : `backtest WAPE ${pct(wape)}`;
     }
     case 'promote':
+      if (e.stage === 'pre') return `${describeVersion(e.version, byVersion)} becomes the shadow`;
       return e.previous === null
         ? `first prod version; backtest WAPE ${wape === null ? 'unknown' : pct(wape)}`
         : `${describeVersion(e.version, byVersion)} replaces ${describeVersion(e.previous, byVersion)}`;
     case 'rollback':
+      if (e.stage === 'pre') return `${e.previous ?? 'none'} leaves the shadow`;
       return `back to ${describeVersion(e.version, byVersion)} from ${describeVersion(e.previous, byVersion)}`;
   }
 }
@@ -117,8 +134,9 @@ export interface StageInterval {
 
 /**
  * Replays the stage changes (oldest first) into the spans each version spent in `pre` and in
- * `prod`: a registration takes `pre`, a promotion takes `prod` (and empties `pre` when it held the
- * promoted version), a rollback gives `prod` back to the version before.
+ * `prod`: a change of stage `pre` (a registration, the replaced prod kept as the shadow, the
+ * shadow emptied by a rollback) sets `pre`; a promotion takes `prod` (and leaves `pre` when it held
+ * the promoted version), a rollback gives `prod` back to the version before.
  */
 export function stageIntervals(changes: readonly StageChange[]): StageInterval[] {
   const done: StageInterval[] = [];
@@ -135,7 +153,7 @@ export function stageIntervals(changes: readonly StageChange[]): StageInterval[]
     if (version !== null) open.set(stage, { version, stage, fromMs: at, toMs: null });
   };
   for (const change of [...changes].sort((a, b) => a.at - b.at)) {
-    if (change.action === 'register') enter('pre', change.version, change.at);
+    if (change.stage === 'pre') enter('pre', change.version, change.at);
     else {
       if (change.action === 'promote' && open.get('pre')?.version === change.version)
         leave('pre', change.at);

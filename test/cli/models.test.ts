@@ -80,8 +80,16 @@ describe('mce models', () => {
 
   it('promotes pre to prod, promotes a given version, and rolls back', async () => {
     expect(JSON.parse(await mce('models', 'promote', '--json')).prod).toBe('v2');
-    expect(JSON.parse(await mce('models', 'promote', 'v1', '--json')).prod).toBe('v1');
-    expect(JSON.parse(await mce('models', 'rollback', '--json')).prod).toBe('v2');
+    const promoted = JSON.parse(await mce('models', 'promote', 'v1', '--json'));
+    // The replaced prod runs on as the shadow; every change by hand says so.
+    expect([promoted.prod, promoted.pre]).toEqual(['v1', 'v2']);
+    const rolled = JSON.parse(await mce('models', 'rollback', '--json'));
+    expect([rolled.prod, rolled.pre]).toEqual(['v2', null]);
+    expect(
+      rolled.history
+        .filter((e: { stage: string }) => e.stage === 'prod')
+        .map((e: { action: string; reason?: string }) => `${e.action}: ${e.reason}`),
+    ).toEqual(['promote: by hand', 'promote: by hand', 'rollback: by hand']);
     expect(await mce('models', 'list')).toMatch(/v2\s+prod/);
   });
 

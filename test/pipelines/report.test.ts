@@ -93,11 +93,12 @@ describe('gatherReport', () => {
 
   it('tells the lineage with the promotion and the alert e-mails, one of them pending', () => {
     expect(data.lineage.versions.map((v) => v.version)).toEqual(['v1', 'v2']);
-    expect(data.lineage.changes.map((c) => `${c.action} ${c.version}`)).toEqual([
-      'register v1',
-      'promote v1',
-      'register v2',
-      'promote v2',
+    expect(data.lineage.changes.map((c) => `${c.action} ${c.stage} ${c.version}`)).toEqual([
+      'register pre v1',
+      'promote prod v1',
+      'register pre v2',
+      'promote prod v2',
+      'promote pre v1', // the replaced prod runs on as the shadow
     ]);
     expect(data.alerts.notices.length).toBeGreaterThan(3);
     expect(data.alerts.notices.some((n) => n.ruleId === 'drift' && n.kind === 'firing')).toBe(true);

@@ -83,18 +83,51 @@ describe('promote and rollback', () => {
     await registerVersion(blobs, manifestOf('v1'), files);
     await promote(blobs, 't1');
     await registerVersion(blobs, manifestOf('v2'), files);
-    const promoted = await promote(blobs, 't2');
+    const evidence = [{ date: '2024-05-02', prodWape: 0.2, preWape: 0.15 }];
+    const promoted = await promote(blobs, 't2', undefined, { reason: 'pre won', evidence });
     expect(promoted.prod).toBe('v2');
-    expect(promoted.pre).toBeNull();
-    const rolled = await rollback(blobs, 't3');
+    // The replaced prod runs on as the shadow, so both are scored on the same hours.
+    expect(promoted.pre).toBe('v1');
+    expect(promoted.history.at(-2)).toEqual({
+      at: 't2',
+      action: 'promote',
+      stage: 'prod',
+      version: 'v2',
+      previous: 'v1',
+      reason: 'pre won',
+      evidence,
+    });
+    expect(promoted.history.at(-1)).toMatchObject({ stage: 'pre', version: 'v1', previous: 'v2' });
+    const rolled = await rollback(blobs, 't3', { reason: 'by hand' });
     expect(rolled.prod).toBe('v1');
-    expect(rolled.history.map((e) => e.action)).toEqual([
-      'register',
-      'promote',
-      'register',
-      'promote',
-      'rollback',
+    // v1 cannot be both: the shadow is empty until the next registration.
+    expect(rolled.pre).toBeNull();
+    expect(rolled.history.map((e) => `${e.action} ${e.stage} ${e.version}`)).toEqual([
+      'register pre v1',
+      'promote prod v1',
+      'register pre v2',
+      'promote prod v2',
+      'promote pre v1',
+      'rollback prod v1',
+      'rollback pre null',
     ]);
+    expect(rolled.history.at(-2)?.reason).toBe('by hand');
+    expect(rolled.history[1]).not.toHaveProperty('reason');
+  });
+
+  it('leaves another shadow in place when promoting a version that is not pre', async () => {
+    const blobs = createMemoryBlobStore();
+    await registerVersion(blobs, manifestOf('v1'), files);
+    await promote(blobs, 't1');
+    await registerVersion(blobs, manifestOf('v2'), files, { stage: 'none' });
+    await registerVersion(blobs, manifestOf('v3'), files);
+    const doc = await promote(blobs, 't2', 'v2');
+    expect([doc.prod, doc.pre]).toEqual(['v2', 'v3']);
+    // A rollback keeps a shadow that is not the restored version.
+    const rolled = await rollback(blobs, 't3');
+    expect([rolled.prod, rolled.pre]).toEqual(['v1', 'v3']);
+    expect(rolled.history.at(-1)?.action).toBe('rollback');
+    expect(rolled.history.at(-1)?.stage).toBe('prod');
   });
 
   it('refuses to roll back without a previous prod and to promote an unknown version', async () => {

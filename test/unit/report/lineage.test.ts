@@ -92,6 +92,15 @@ describe('buildLineage', () => {
           stage: 'prod',
           version: 'v2',
           previous: 'v1',
+          reason: 'pre beat prod by at least 2 % on 1 scored day',
+          evidence: [{ date: '2025-02-02', prodWape: 0.2, preWape: 0.15 }],
+        },
+        {
+          at: '2025-02-03T00:00:00Z',
+          action: 'promote',
+          stage: 'pre',
+          version: 'v1',
+          previous: 'v2',
         },
         {
           at: '2025-02-05T00:00:00Z',
@@ -99,6 +108,14 @@ describe('buildLineage', () => {
           stage: 'prod',
           version: 'v1',
           previous: 'v2',
+          reason: 'by hand',
+        },
+        {
+          at: '2025-02-05T00:00:00Z',
+          action: 'rollback',
+          stage: 'pre',
+          version: null,
+          previous: 'v1',
         },
       ],
     };
@@ -120,8 +137,10 @@ describe('buildLineage', () => {
       'backtest WAPE 20.0 %',
       'first prod version; backtest WAPE 20.0 %',
       'backtest WAPE 18.0 % against 25.0 % for the strongest baseline (mean7)',
-      'v2 (backtest WAPE 18.0 %) replaces v1 (backtest WAPE 20.0 %)',
-      'back to v1 (backtest WAPE 20.0 %) from v2 (backtest WAPE 18.0 %)',
+      'v2 (backtest WAPE 18.0 %) replaces v1 (backtest WAPE 20.0 %) (pre beat prod by at least 2 % on 1 scored day; 2025-02-02: 15.0 % pre against 20.0 % prod)',
+      'v1 (backtest WAPE 20.0 %) becomes the shadow',
+      'back to v1 (backtest WAPE 20.0 %) from v2 (backtest WAPE 18.0 %) (by hand)',
+      'v1 leaves the shadow',
     ]);
     expect(lineage.prod).toBe('v1');
   });
@@ -141,6 +160,10 @@ describe('stageIntervals', () => {
     previous,
     evidence: '',
   });
+  const shadow = (at: number, action: StageChange['action'], version: string | null) => ({
+    ...change(at, action, version),
+    stage: 'pre' as const,
+  });
 
   it('replays registrations, promotions and a rollback into the spans of each stage', () => {
     const intervals = stageIntervals([
@@ -156,6 +179,26 @@ describe('stageIntervals', () => {
       { version: 'v1', stage: 'prod', fromMs: 10, toMs: 30 },
       { version: 'v2', stage: 'pre', fromMs: 20, toMs: 30 },
       { version: 'v2', stage: 'prod', fromMs: 30, toMs: 50 },
+      { version: 'v1', stage: 'prod', fromMs: 50, toMs: null },
+    ]);
+  });
+
+  it('keeps the replaced prod as the shadow, and empties the shadow on a rollback', () => {
+    const intervals = stageIntervals([
+      change(0, 'register', 'v1'),
+      change(10, 'promote', 'v1'),
+      change(20, 'register', 'v2'),
+      change(30, 'promote', 'v2', 'v1'),
+      shadow(30, 'promote', 'v1'),
+      change(50, 'rollback', 'v1', 'v2'),
+      shadow(50, 'rollback', null),
+    ]);
+    expect(intervals).toEqual([
+      { version: 'v1', stage: 'pre', fromMs: 0, toMs: 10 },
+      { version: 'v1', stage: 'prod', fromMs: 10, toMs: 30 },
+      { version: 'v2', stage: 'pre', fromMs: 20, toMs: 30 },
+      { version: 'v2', stage: 'prod', fromMs: 30, toMs: 50 },
+      { version: 'v1', stage: 'pre', fromMs: 30, toMs: 50 },
       { version: 'v1', stage: 'prod', fromMs: 50, toMs: null },
     ]);
   });
