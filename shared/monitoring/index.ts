@@ -34,6 +34,7 @@ export {
   type PromotionPolicy,
   type RollbackPolicy,
 } from './promotion.js';
+export { decideRetrain, type RetrainPolicy, retrainRunId } from './retrain.js';
 export { standardDeviation } from './samples.js';
 export { chiSquaredSf } from './special.js';
 export { wassersteinDistance } from './wasserstein.js';
