@@ -61,7 +61,7 @@ function isAddress(text: string): boolean {
   return BARE_ADDRESS.test(named ? (named[1] ?? '') : text);
 }
 
-interface Range {
+export interface Range {
   min: number;
   max?: number;
   integer?: boolean;
@@ -69,7 +69,14 @@ interface Range {
   minIncluded?: boolean;
 }
 
-function numberIn(env: Env, name: string, fallback: number, r: Range, problems: string[]): number {
+/** A number variable within a range, `fallback` when unset or empty; a bad value is a problem. */
+export function numberIn(
+  env: Env,
+  name: string,
+  fallback: number,
+  r: Range,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -86,7 +93,8 @@ function numberIn(env: Env, name: string, fallback: number, r: Range, problems: 
   return fallback;
 }
 
-function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+/** A boolean variable (1/true/yes, 0/false/no), `fallback` when unset or empty. */
+export function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes'].includes(raw)) return true;

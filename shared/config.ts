@@ -5,6 +5,7 @@ import {
   parseAlertConfig,
   parseMailConfig,
 } from './config-alerts.js';
+import { type MonitorConfig, parseMonitorConfig } from './config-monitor.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   readonly mail: MailConfig;
   /** Alert rule thresholds and the incident engine's timing (MCE_ALERT_*). */
   readonly alerts: AlertConfig;
+  /** Scoring, drift window, retraining and promotion (MCE_MONITOR_*, MCE_RETRAIN_*, MCE_PROMOTE_*, MCE_ROLLBACK_DAYS): see shared/config-monitor.ts. */
+  readonly monitor: MonitorConfig;
   /** GCS emulator (STORAGE_EMULATOR_HOST, e.g. fake-gcs-server in tests); unset in production. */
   readonly storageEmulatorHost: string | undefined;
   /** Supplies per forecast-batch message (MCE_FORECAST_BATCH_SIZE). */
@@ -229,6 +232,7 @@ function readConfig(env: Env, labels: Readonly<Record<string, string>>): Config 
     codeRevision: env.MCE_CODE_REVISION || 'unknown',
     mail: Object.freeze(parseMailConfig(env, problems)),
     alerts: Object.freeze(parseAlertConfig(env, problems)),
+    monitor: Object.freeze(parseMonitorConfig(env, problems)),
     storageEmulatorHost: env.STORAGE_EMULATOR_HOST || undefined,
     forecastBatchSize: positiveInt(env, 'MCE_FORECAST_BATCH_SIZE', 500, problems),
   };
