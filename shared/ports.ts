@@ -226,7 +226,8 @@ export interface Store
     AlertStore,
     PredictionStore,
     RunStore,
-    BatchLedger {
+    BatchLedger,
+    MonitorReportStore {
   close(): Promise<void>;
 }
 

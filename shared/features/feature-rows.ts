@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors.js';
+import { createMatrix } from '../models/matrix.js';
 import { type FeatureSet } from './build-features.js';
 
 /** The given rows of a feature set, copied, in the given order. */
@@ -37,4 +39,39 @@ export function sliceRows(set: FeatureSet, from: number, to: number): FeatureSet
     actualWh: set.actualWh.subarray(from, to),
     dropped: 0,
   };
+}
+
+/**
+ * The rows of several feature sets with the same columns, one after another, copied.
+ * @throws InvalidInputError when the sets' columns differ
+ */
+export function concatRows(sets: readonly FeatureSet[], columns: readonly string[]): FeatureSet {
+  for (const set of sets) {
+    if (set.x.columns.join(',') !== columns.join(',')) {
+      throw new InvalidInputError('Feature sets to join have different columns');
+    }
+  }
+  const nRows = sets.reduce((n, set) => n + set.x.nRows, 0);
+  const nCols = columns.length;
+  const out: FeatureSet = {
+    x: createMatrix(columns, nRows),
+    supply: new Int32Array(nRows),
+    hourEnd: new Float64Array(nRows),
+    dayNum: new Int32Array(nRows),
+    levelWh: new Float32Array(nRows),
+    actualWh: new Float32Array(nRows),
+    dropped: 0,
+  };
+  let at = 0;
+  for (const set of sets) {
+    out.x.data.set(set.x.data.subarray(0, set.x.nRows * nCols), at * nCols);
+    out.supply.set(set.supply, at);
+    out.hourEnd.set(set.hourEnd, at);
+    out.dayNum.set(set.dayNum, at);
+    out.levelWh.set(set.levelWh, at);
+    out.actualWh.set(set.actualWh, at);
+    out.dropped += set.dropped;
+    at += set.x.nRows;
+  }
+  return out;
 }

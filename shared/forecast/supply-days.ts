@@ -2,7 +2,7 @@ import { dayNumber } from '../calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc, MARKET_ZONE } from '../calendar/zone.js';
 import { type FeatureSupply } from '../features/build-features.js';
 import { forecastOriginUtc, lastVisibleDay } from '../features/origin.js';
-import { indexWeather } from '../features/weather-index.js';
+import { indexWeather, type WeatherLookup } from '../features/weather-index.js';
 import { forecastDay, type SupplyForecast } from '../models/model-forecast.js';
 import { type LoadedModel } from '../registry/load-model.js';
 import {
@@ -38,6 +38,14 @@ export interface BatchForecastInput {
   day: string;
   runId: string;
   issuedAt: number;
+}
+
+/**
+ * The weather a day-ahead forecast reads from loaded rows: observations of hours past at the
+ * origin, else the latest forecast issued by then, never a later observation (indexWeather).
+ */
+export function forecastWeatherLookup(rows: readonly WeatherRow[]): WeatherLookup {
+  return indexWeather(rows, { observedFallback: false });
 }
 
 /** Wh to 0.1: finer is noise for hourly energy; rounding keeps p10 <= wh <= p90. */
@@ -79,7 +87,7 @@ export function forecastSupplyDays(input: BatchForecastInput): BatchForecast {
   const { model, day } = input;
   const lastDay = lastVisibleDay(dayNumber(day), model.manifest.data.dataLatencyDays);
   const origin = forecastOriginUtc(day, MARKET_ZONE);
-  const weather = indexWeather(input.weather, { observedFallback: false });
+  const weather = forecastWeatherLookup(input.weather);
   const fresh = indexWeather(freshWeatherRows(input.weather, origin), { observedFallback: false });
   const [start, end] = localDayBoundsUtc(day, MARKET_ZONE);
   const expected = Math.round((end - start) / HOUR_MS);

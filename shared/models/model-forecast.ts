@@ -33,22 +33,29 @@ export function segmentFor(model: LoadedModel, supply: FeatureSupply, lastDay: s
   return model.forests.has(nearest) ? nearest : (model.manifest.segments[0]?.index ?? 0);
 }
 
+/** The feature rows of one segment's supplies: `members` are indexes into the supplies given. */
+export interface SegmentFeatures {
+  segment: number;
+  members: number[];
+  set: FeatureSet;
+}
+
 /**
- * Forecasts every hour of local day `day` for each supply with a loaded model, using only what
- * is visible at 11:00 on the day before (latency from the manifest) and forecast weather.
- * @throws InvalidInputError when the model's features differ from the matrix (predictForest) or it
- * has no forest for the supply's segment
+ * The feature sets a model forecasts local day `day` from, one per segment in order of first
+ * appearance: each supply in its segment (segmentFor), every hour of the day, seen as at 11:00
+ * on the day before (latency from the manifest), a supply without visible readings at its
+ * segment's default level. The one place forecasting builds its inputs.
  */
-export function forecastDay(
+export function segmentFeatureSets(
   model: LoadedModel,
   supplies: readonly FeatureSupply[],
   day: string,
   weather: WeatherLookup,
-): SupplyForecast[] {
+): SegmentFeatures[] {
   const latency = model.manifest.data.dataLatencyDays;
   const lastDay = addDays(day, -latency);
   const segments = supplies.map((supply) => segmentFor(model, supply, lastDay));
-  const out: SupplyForecast[] = [];
+  const out: SegmentFeatures[] = [];
   // One feature matrix and one predict per segment: a 24-row call is mostly per-call overhead.
   for (const segment of new Set(segments)) {
     const members = segments.flatMap((s, i) => (s === segment ? [i] : []));
@@ -61,6 +68,25 @@ export function forecastDay(
       dataLatencyDays: latency,
       ...(level === undefined ? {} : { defaultLevelWh: level }),
     });
+    out.push({ segment, members, set });
+  }
+  return out;
+}
+
+/**
+ * Forecasts every hour of local day `day` for each supply with a loaded model, using only what
+ * is visible at 11:00 on the day before (latency from the manifest) and forecast weather.
+ * @throws InvalidInputError when the model's features differ from the matrix (predictForest) or it
+ * has no forest for the supply's segment
+ */
+export function forecastDay(
+  model: LoadedModel,
+  supplies: readonly FeatureSupply[],
+  day: string,
+  weather: WeatherLookup,
+): SupplyForecast[] {
+  const out: SupplyForecast[] = [];
+  for (const { segment, members, set } of segmentFeatureSets(model, supplies, day, weather)) {
     const forest = model.forests.get(segment);
     if (forest === undefined) {
       throw new InvalidInputError(

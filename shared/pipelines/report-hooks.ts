@@ -1,14 +1,15 @@
 /**
  * Where the report reads what other parts of MCE store: the forecasts of each stage (the
- * prediction store, written by daily forecasting) and the daily monitoring results (scores per
- * stage and baseline, drift tests). These two functions are the only places that know those
- * stores; until the monitoring results are stored that one yields nothing, and the report shows
- * its empty states for the sections it feeds.
+ * prediction store, written by daily forecasting) and the daily monitoring results (the monitor
+ * reports: scores per stage and baseline, drift tests). These two functions are the only places
+ * that know those stores.
  */
 import { type Store } from '../ports.js';
 import { type Stage } from '../registry/stages.js';
 import { type ForecastRow } from '../report/forecast-series.js';
 import { type MonitoringInputs } from '../report/monitoring.js';
+import { type DailyScore, type DriftDay } from '../report/report-data.js';
+import { type MonitorReport, type ScoredDay, STAGES } from '../types.js';
 
 /** The stored forecast rows of one stage and local day (every supply, every hour of the day). */
 export function storedForecastRows(
@@ -19,16 +20,69 @@ export function storedForecastRows(
   return store.predictionsOfDay(stage, day);
 }
 
+/** Monitor runs re-score a forecast day for weeks (late F5D): every later report may hold one. */
+const LAST_DAY = '9999-12-31';
+
+/** One scored forecast day as the report draws it; undefined while it waits or has no stage. */
+export function dailyScoreOf(day: ScoredDay): DailyScore | undefined {
+  if (day.status === 'waiting') return undefined;
+  const stages: DailyScore['stages'] = {};
+  for (const stage of STAGES) {
+    const s = day.stages[stage];
+    if (s !== undefined) {
+      stages[stage] = { wape: s.wape, coverage: s.coverage, modelVersion: s.modelVersion };
+    }
+  }
+  // The baselines are scored on each stage's hours; prod's are the day's reference.
+  const reference = day.stages.prod ?? day.stages.pre;
+  if (reference === undefined) return undefined;
+  return { date: day.date, status: day.status, stages, baselines: { ...reference.baselines } };
+}
+
+/** The drift tests of one monitor run as the report draws them (dated by the run's day). */
+export function driftDayOfReport(report: MonitorReport): DriftDay | undefined {
+  const { drift } = report;
+  if (drift.skipped !== null || drift.features.length === 0) return undefined;
+  return {
+    date: report.date,
+    modelVersion: drift.modelVersion,
+    correction: drift.correction,
+    alpha: drift.alpha,
+    features: drift.features.map((f) => ({
+      feature: f.feature,
+      test: f.test,
+      pValue: f.pValue,
+      adjustedPValue: f.adjustedPValue,
+      effectName: f.effectName,
+      effect: f.effect,
+      minEffect: f.minEffect,
+      alarm: f.alarm,
+    })),
+  };
+}
+
 /**
- * The daily monitoring results of local days from..to: per day, each stage's WAPE and p10–p90
- * coverage with the baselines' WAPE on the same rows, and the drift evaluation (driftDayOf in
- * shared/report/monitoring.ts converts one). Integration point: read them from the daily
- * monitoring reports once they are stored.
+ * The daily monitoring results of local days from..to, from the stored monitor reports: each
+ * forecast day's latest scoring (a later run's re-scoring, e.g. final on F5D, replaces an
+ * earlier provisional one; days still waiting are left out) and the drift tests of each run day
+ * in the period.
  */
 export async function storedMonitoring(
-  _store: Store,
-  _from: string,
-  _to: string,
+  store: Store,
+  from: string,
+  to: string,
 ): Promise<MonitoringInputs> {
-  return { scores: [], drift: [] };
+  const reports = await store.listMonitorReports(from, LAST_DAY);
+  const scores = new Map<string, DailyScore>();
+  const drift: DriftDay[] = [];
+  for (const report of reports) {
+    for (const day of report.days) {
+      const score = day.date >= from && day.date <= to ? dailyScoreOf(day) : undefined;
+      if (score !== undefined) scores.set(day.date, score);
+    }
+    const tested = report.date <= to ? driftDayOfReport(report) : undefined;
+    if (tested !== undefined) drift.push(tested);
+  }
+  const byDate = [...scores.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  return { scores: byDate, drift };
 }

@@ -15,6 +15,7 @@ import { readReportData } from '../../shared/report/render/render-report.js';
 import { type ReportData } from '../../shared/report/report-data.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
 import { createMemoryBlobStore } from '../helpers/memory-blob-store.js';
+import { monitorReport, scoredDay, stageDayScore } from '../helpers/monitor-report-factory.js';
 import { reportFixture } from '../helpers/report-fixture.js';
 import { openSqliteStore, seedReportStores } from '../helpers/report-stores.js';
 
@@ -208,5 +209,106 @@ describe('the stored sources', () => {
     expect(report.forecasts.fleet.supplies).toEqual({ prod: 2 });
     expect(report.scores.days).toEqual([]);
     expect(report.drift.days).toEqual([]);
+  });
+
+  it('give each forecast day its latest scoring and each run day its drift tests', async () => {
+    // Prepare: 03-10 scored provisional on 03-11, re-scored final on 04-20 (after the period);
+    // 03-11 waits, 03-12 has no stage; drift tested on 03-11, skipped on 03-12, tested on 03-20 (after the period).
+    const monitored = await sqliteStore('monitor.db');
+    const drift = monitorReport().drift;
+    const feature = {
+      feature: 'temperatureC',
+      kind: 'continuous' as const,
+      test: 'ks' as const,
+      statistic: 0.3,
+      pValue: 0.001,
+      adjustedPValue: 0.004,
+      effectName: 'wasserstein/sd',
+      effect: 0.4,
+      minEffect: 0.1,
+      alarm: true,
+      referenceSize: 1000,
+      recentSize: 900,
+    };
+    const prod = stageDayScore({ wape: 0.3, coverage: 0.7, baselines: { median28: 0.35 } });
+    const pre = stageDayScore({ stage: 'pre', modelVersion: 'v-pre', wape: 0.25, coverage: 0.75 });
+    await monitored.putMonitorReport(
+      monitorReport({
+        date: '2025-03-11',
+        days: [
+          scoredDay({ date: '2025-03-10', status: 'provisional', stages: { prod, pre } }),
+          scoredDay({ date: '2025-03-09', status: 'final', stages: { pre } }),
+        ],
+        drift: { ...drift, features: [feature], skipped: null },
+      }),
+    );
+    await monitored.putMonitorReport(
+      monitorReport({
+        date: '2025-03-12',
+        days: [
+          scoredDay({ date: '2025-03-11', status: 'waiting', stages: {} }),
+          scoredDay({ date: '2025-03-12', status: 'provisional', stages: {} }),
+        ],
+      }),
+    );
+    await monitored.putMonitorReport(
+      monitorReport({
+        date: '2025-03-20',
+        days: [],
+        drift: { ...drift, features: [feature], skipped: null },
+      }),
+    );
+    await monitored.putMonitorReport(
+      monitorReport({
+        date: '2025-04-20',
+        days: [
+          scoredDay({
+            date: '2025-03-10',
+            status: 'final',
+            stages: { prod: { ...prod, wape: 0.2 } },
+          }),
+        ],
+      }),
+    );
+
+    // Act
+    const inputs = await storedMonitoring(monitored, '2025-03-09', '2025-03-15');
+    await monitored.close();
+
+    // Assess
+    expect(inputs.scores).toEqual([
+      {
+        date: '2025-03-09',
+        status: 'final',
+        stages: { pre: { wape: 0.25, coverage: 0.75, modelVersion: 'v-pre' } },
+        baselines: pre.baselines,
+      },
+      {
+        date: '2025-03-10',
+        status: 'final',
+        stages: { prod: { wape: 0.2, coverage: 0.7, modelVersion: 'v-20250101' } },
+        baselines: { median28: 0.35 },
+      },
+    ]);
+    expect(inputs.drift).toEqual([
+      {
+        date: '2025-03-11',
+        modelVersion: drift.modelVersion,
+        correction: drift.correction,
+        alpha: drift.alpha,
+        features: [
+          {
+            feature: 'temperatureC',
+            test: 'ks',
+            pValue: 0.001,
+            adjustedPValue: 0.004,
+            effectName: 'wasserstein/sd',
+            effect: 0.4,
+            minEffect: 0.1,
+            alarm: true,
+          },
+        ],
+      },
+    ]);
   });
 });

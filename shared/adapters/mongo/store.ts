@@ -3,6 +3,7 @@ import { type Store } from '../../ports.js';
 import { ensureAlertIndexes, mongoAlerts } from './alerts.js';
 import { mapConnectError, mapMongoError } from './errors.js';
 import { type FileDoc, mongoFiles } from './files.js';
+import { type MonitorReportDoc, mongoMonitorReports } from './monitor-reports.js';
 import {
   findSupplyPredictions,
   PREDICTION_INDEXES,
@@ -99,6 +100,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     const chunk = (await isFerretDb(db)) ? FERRETDB_UPDATE_CHUNK : MONGODB_UPDATE_CHUNK;
     const ledger = mongoFiles(files);
     const alerts = mongoAlerts(db, chunk);
+    const monitorReports = mongoMonitorReports(db.collection<MonitorReportDoc>('monitor_reports'));
     const wrap =
       <A extends unknown[], R>(what: string, f: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -157,6 +159,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       getBatch: wrap('read of run batches', runs.getBatch),
       countBatches: wrap('read of run batches', runs.countBatches),
       listBatches: wrap('read of run batches', runs.listBatches),
+      putMonitorReport: wrap('write of monitor reports', monitorReports.putMonitorReport),
+      getMonitorReport: wrap('read of monitor reports', monitorReports.getMonitorReport),
+      listMonitorReports: wrap('read of monitor reports', monitorReports.listMonitorReports),
       close: () => client.close(),
     };
   } catch (error) {

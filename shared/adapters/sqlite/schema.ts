@@ -6,9 +6,10 @@ import { STAGES } from '../../types.js';
  * Bumped whenever the DDL below changes; stored in PRAGMA user_version. Version 2 adds the alert
  * tables, version 3 the predictions, runs and run_batches tables (new tables only: re-running
  * the DDL adds them to an older file); version 4 the upload instant of readings, version 5 the
- * date each reading was first known (migration steps below).
+ * date each reading was first known (migration steps below), version 6 the monitor_reports table
+ * (a new table: the DDL adds it to an older file).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * One predictions table per stage (version 3), as MongoDB has one collection per stage: rows keyed
@@ -133,6 +134,12 @@ CREATE TABLE IF NOT EXISTS run_batches (
   status TEXT NOT NULL,
   record TEXT NOT NULL,
   PRIMARY KEY (run_id, batch)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS monitor_reports (
+  date TEXT PRIMARY KEY,
+  ran_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
 ) WITHOUT ROWID;
 `;
 

@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { type Store } from '../../ports.js';
 import { sqliteAlerts } from './alerts.js';
 import { sqliteFiles } from './files.js';
+import { sqliteMonitorReports } from './monitor-reports.js';
 import { sqlitePredictions } from './predictions.js';
 import { sqliteReadings } from './readings.js';
 import { sqliteRuns } from './runs.js';
@@ -46,6 +47,7 @@ export function openSqliteStore(path: string): Store {
   const alerts = sqliteAlerts(db);
   const predictions = sqlitePredictions(db);
   const runs = sqliteRuns(db);
+  const monitorReports = sqliteMonitorReports(db);
   const exclusive = createExclusive();
   let open = true;
   // The port is async (the MongoDB adapter needs it); SQLite work is synchronous underneath.
@@ -80,6 +82,9 @@ export function openSqliteStore(path: string): Store {
     getBatch: (runId, batch) => exclusive(() => runs.getBatch(runId, batch)),
     countBatches: (runId) => exclusive(() => runs.countBatches(runId)),
     listBatches: (runId) => exclusive(() => runs.listBatches(runId)),
+    putMonitorReport: (report) => exclusive(() => monitorReports.put(report)),
+    getMonitorReport: (date) => exclusive(() => monitorReports.get(date)),
+    listMonitorReports: (from, to) => exclusive(() => monitorReports.list(from, to)),
     close: () =>
       exclusive(() => {
         if (!open) return;
