@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.js';
+import { registerDemo } from './commands/demo.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerModels } from './commands/models.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerParse } from './commands/parse.js';
 import { registerPredictions } from './commands/predictions.js';
 import { registerReadings } from './commands/readings.js';
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerForecast(program);
   registerPredictions(program);
+  registerMonitor(program);
+  registerDemo(program);
   return program;
 }
 

@@ -8,3 +8,4 @@ import './plan-training/index.js';
 import './train-segment/index.js';
 import './plan-forecast/index.js';
 import './forecast-batch/index.js';
+import './monitor/index.js';

@@ -172,7 +172,7 @@ export function parseAlertConfig(env: Env, problems: string[]): AlertConfig {
     );
   }
   return {
-    repeatIntervalMs: HOUR_MS * numberIn(env, 'MCE_ALERT_REPEAT_HOURS', 24, positive, problems),
+    repeatIntervalMs: HOUR_MS * numberIn(env, 'MCE_ALERT_REPEAT_HOURS', 72, positive, problems),
     sendResolved: flag(env, 'MCE_ALERT_SEND_RESOLVED', true, problems),
     wapeLimitPct: numberIn(env, 'MCE_ALERT_WAPE_LIMIT_PCT', 30, positive, problems),
     wapeDays: numberIn(env, 'MCE_ALERT_WAPE_DAYS', 3, count, problems),

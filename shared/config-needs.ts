@@ -17,6 +17,16 @@ export const NEED_VARIABLES = {
   bus: ['MCE_BUS'],
   /** The weather provider (OpenWeather in production: its key is a secret). */
   weather: ['MCE_WEATHER_SOURCE', 'OPENWEATHER_API_KEY'],
+  /** Alert e-mail over SMTP (the password is a secret). */
+  mail: [
+    'MCE_MAILER',
+    'MCE_SMTP_HOST',
+    'MCE_SMTP_PORT',
+    'MCE_SMTP_USER',
+    'MCE_SMTP_PASS',
+    'MCE_ALERT_FROM',
+    'MCE_ALERT_TO',
+  ],
   /** The git SHA recorded in model manifests (baked into the image at build time). */
   revision: ['MCE_CODE_REVISION'],
 } as const satisfies Record<string, readonly string[]>;

@@ -117,6 +117,31 @@ locals {
         MCE_BUS       = "pubsub:${var.project_id}"
       }
     }
+    "monitor" = {
+      topic     = "monitor-tick"
+      publishes = ["train-requested"]
+      # Scores yesterday's forecasts (the predictions and readings of one day, streamed) and builds
+      # the recent window's features for a seeded sample of supplies; one tick a day. Measured on
+      # SQLite (bench monitor): one day of 10,000 supplies, see README "Benchmarks".
+      memory          = "2Gi"
+      cpu             = "1"
+      concurrency     = 1
+      max_instances   = 1
+      timeout_seconds = 540
+      buckets         = { artifacts = "roles/storage.objectUser" }
+      secrets         = ["MONGO_URI", "MCE_SMTP_PASS"]
+      env = {
+        MONGO_DB       = var.mongo_db
+        MCE_ARTIFACTS  = "gs://${local.bucket_names.artifacts}"
+        MCE_BUS        = "pubsub:${var.project_id}"
+        MCE_MAILER     = "smtp"
+        MCE_SMTP_HOST  = var.smtp_host
+        MCE_SMTP_PORT  = tostring(var.smtp_port)
+        MCE_SMTP_USER  = var.smtp_user
+        MCE_ALERT_FROM = var.alert_from
+        MCE_ALERT_TO   = var.alert_email
+      }
+    }
   }
 
   # Set on every service.. MCE_CODE_REVISION comes from the image (Dockerfile ARG/ENV).

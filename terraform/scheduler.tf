@@ -16,6 +16,12 @@ locals {
       description = "Day-ahead forecast of every supply with the prod and pre models (plan-forecast)"
       body        = "{}"
     }
+    monitor = {
+      topic       = "monitor-tick"
+      schedule    = var.monitor_schedule
+      description = "Daily monitor: score forecasts with the actuals in, drift tests, alert e-mails, retrain and promotion"
+      body        = "{}"
+    }
     retrain = {
       topic       = "train-requested"
       schedule    = var.retrain_schedule

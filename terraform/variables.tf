@@ -192,3 +192,34 @@ variable "error_ratio_threshold" {
     error_message = "error_ratio_threshold must be in (0, 1]."
   }
 }
+
+variable "monitor_schedule" {
+  description = "Cron schedule (Europe/Madrid) of the monitor tick: after the morning P5D deliveries, before the 11:00 forecast (a model it promotes forecasts that day)."
+  type        = string
+  default     = "0 9 * * *"
+}
+
+variable "smtp_host" {
+  description = "SMTP relay the monitor sends alert e-mails through (its password is the mce-smtp-pass secret)."
+  type        = string
+}
+
+variable "smtp_port" {
+  description = "SMTP port: 587 (STARTTLS) or 465 (implicit TLS)."
+  type        = number
+  default     = 587
+}
+
+variable "smtp_user" {
+  description = "SMTP user name."
+  type        = string
+}
+
+variable "alert_from" {
+  description = "From address of the monitor's alert e-mails."
+  type        = string
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alert_from))
+    error_message = "alert_from must be an e-mail address."
+  }
+}

@@ -59,7 +59,10 @@ const refuseLine = (r: LineRefusal) =>
   refuse(`${r.file} line ${r.line}, field ${r.field}: ${r.reason}`);
 
 /** Supplies CSVs and weather JSON lines; returns how many lines or files were refused. */
-async function ingestSideFiles(files: IngestPaths, ctx: LocalContext): Promise<number> {
+export async function ingestSideFiles(
+  files: IngestPaths,
+  ctx: Pick<LocalContext, 'store'>,
+): Promise<number> {
   let refused = 0;
   for (const path of files.csv) {
     try {

@@ -75,3 +75,37 @@ export function climateNormalC(dayOfYear: number, localHour: number): number {
   const daily = 5 * Math.cos((2 * Math.PI * (localHour - 16)) / 24);
   return yearly + daily;
 }
+
+/** Name of the derived input: the hour's temperature minus its climate normal. */
+export const TEMPERATURE_ANOMALY = 'temperatureAnomalyC';
+
+/**
+ * The hour's temperature minus climateNormalC at its day of year (from the row's doySin and
+ * doyCos) and local hour: the weather with the seasons taken out, which drift tests compare (a
+ * week of March against a year of training temperatures would always differ).
+ * @example temperatureAnomalyC(20, Math.sin(Math.PI), Math.cos(Math.PI), 16) // ≈ 20 − climateNormalC(182.6, 16)
+ */
+export function temperatureAnomalyC(
+  temperatureC: number,
+  doySin: number,
+  doyCos: number,
+  localHour: number,
+): number {
+  const turn = Math.atan2(doySin, doyCos) / (2 * Math.PI);
+  const dayOfYear = (turn < 0 ? turn + 1 : turn) * 365.25;
+  return temperatureC - climateNormalC(dayOfYear, localHour);
+}
+
+/**
+ * The temperature anomaly of row r of a feature matrix (NaN when a column it needs is absent).
+ */
+export function anomalyOfRow(
+  x: { columns: readonly string[]; data: ArrayLike<number>; nCols: number },
+  r: number,
+): number {
+  const at = (name: string) => {
+    const c = x.columns.indexOf(name);
+    return c < 0 ? Number.NaN : (x.data[r * x.nCols + c] ?? Number.NaN);
+  };
+  return temperatureAnomalyC(at('temperatureC'), at('doySin'), at('doyCos'), at('localHour'));
+}

@@ -5,6 +5,7 @@
 import { type LocalDay } from '../calendar/days.js';
 import { InvalidInputError } from '../errors.js';
 import { type FeatureSet } from '../features/build-features.js';
+import { anomalyOfRow, TEMPERATURE_ANOMALY } from '../features/weather-index.js';
 import { type ReferenceSamples } from '../registry/reference-samples.js';
 import { countDayMix } from './day-mix.js';
 import { type DriftFeature } from './drift.js';
@@ -20,7 +21,7 @@ export interface RecentWindow {
    * Feature rows of the recent forecast days, built as the forecast built them (every active
    * supply, every hour): its columns and levelWh are read by name.
    */
-  features: Pick<FeatureSet, 'x' | 'levelWh'>;
+  features: Pick<FeatureSet, 'x' | 'levelWh' | 'dayNum' | 'supply'>;
   /**
    * The days whose day mix is compared with the training window's, counted one per day (hours of
    * one day are not independent draws of its type). Seven days are fewer observations than
@@ -41,9 +42,29 @@ export interface RecentWindow {
   previousFallbacks?: Readonly<Record<string, number>>;
 }
 
-/** The values of one named input of a feature set: a matrix column, or levelWh. */
+/**
+ * Inputs that hold one value per supply and day (the supply's level, its last day's mean, the
+ * days with data): the recent window counts each supply-day once, not 23–25 times, so that a
+ * test sees as many observations as there are.
+ */
+export const PER_DAY_INPUTS: readonly string[] = ['levelWh', 'lastDayMeanRel', 'historyDays'];
+
+/**
+ * The weather's minimum effect is this many times the others': a week warmer than usual is
+ * weather, not drift (and every supply at one place shares it, so its hours are far from
+ * independent draws), while a broken feed (a unit changed, values stuck) is several standard
+ * deviations away.
+ */
+export const WEATHER_EFFECT_SCALE = 5;
+
+/**
+ * The values of one named input of a feature set (a matrix column, levelWh or the temperature
+ * anomaly), row by row.
+ */
 function columnOf(set: RecentWindow['features'], name: string): Float64Array {
   if (name === 'levelWh') return Float64Array.from(set.levelWh);
+  if (name === TEMPERATURE_ANOMALY)
+    return Float64Array.from({ length: set.x.nRows }, (_, r) => anomalyOfRow(set.x, r));
   const c = set.x.columns.indexOf(name);
   if (c < 0) {
     throw new InvalidInputError(`The recent feature rows have no column "${name}" to compare`);
@@ -53,9 +74,25 @@ function columnOf(set: RecentWindow['features'], name: string): Float64Array {
   return out;
 }
 
+/** The recent observations of an input: every row, or one per supply-day for PER_DAY_INPUTS. */
+function recentValues(set: RecentWindow['features'], name: string): Float64Array {
+  const values = columnOf(set, name);
+  if (!PER_DAY_INPUTS.includes(name)) return values;
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (let r = 0; r < values.length; r++) {
+    const key = set.dayNum[r]! * 1_000_000 + set.supply[r]!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(values[r]!);
+  }
+  return Float64Array.from(out);
+}
+
 /**
  * The drift features of a recent window against a version's raw reference samples:
- * - continuous, one per watched input stored in the reference (KS against the training rows);
+ * - continuous, one per watched input stored in the reference (KS against the training rows;
+ *   per-day inputs once per supply-day);
  * - `dayMix`: days per category (working, Saturday, Sunday-holiday) against the training window;
  * - `segmentMembership`: active supplies per segment against the supplies per segment at training;
  * - `fallbackShare`: prediction hours per fallback reason (and 'none') against the preceding
@@ -67,7 +104,8 @@ export function driftInputs(reference: ReferenceSamples, recent: RecentWindow): 
     name,
     kind: 'continuous',
     reference: values,
-    recent: columnOf(recent.features, name),
+    recent: recentValues(recent.features, name),
+    ...(name === TEMPERATURE_ANOMALY ? { minEffectScale: WEATHER_EFFECT_SCALE } : {}),
   }));
   features.push(
     {

@@ -21,9 +21,13 @@ import { adjustPValues, CORRECTIONS, type Correction } from './multiple-testing.
 export type { CategoricalSample, EffectName };
 
 /** One feature: its reference sample (stored with the model version) and its recent window. */
-export type DriftFeature =
+export type DriftFeature = (
   | { name: string; kind: 'continuous'; reference: ArrayLike<number>; recent: ArrayLike<number> }
-  | { name: string; kind: 'categorical'; reference: CategoricalSample; recent: CategoricalSample };
+  | { name: string; kind: 'categorical'; reference: CategoricalSample; recent: CategoricalSample }
+) & {
+  /** The feature's minimum effect is the option's times this (default 1). */
+  minEffectScale?: number;
+};
 
 export interface DriftOptions {
   /** Multiple-testing correction over the tested features. */
@@ -130,7 +134,9 @@ export function evaluateDrift(
     o.correction,
   );
   const results = tested.map(({ feature, raw }, i): FeatureDrift => {
-    const minEffect = feature.kind === 'categorical' ? o.minCramersV : o.minEffect;
+    const minEffect =
+      (feature.kind === 'categorical' ? o.minCramersV : o.minEffect) *
+      (feature.minEffectScale ?? 1);
     const adjustedPValue = adjusted[i]!;
     const alarm = adjustedPValue < o.alpha && raw.effect >= minEffect;
     return { feature: feature.name, kind: feature.kind, ...raw, adjustedPValue, minEffect, alarm };

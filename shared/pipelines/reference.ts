@@ -1,4 +1,5 @@
 import { type FeatureSet } from '../features/build-features.js';
+import { anomalyOfRow, TEMPERATURE_ANOMALY } from '../features/weather-index.js';
 import { quantileSorted } from '../models/quantile.js';
 import { createRng } from '../random.js';
 import { type FeatureReference } from '../registry/manifest.js';
@@ -10,7 +11,10 @@ export interface ReferenceSample {
   rows: number[][];
 }
 
-/** Draws up to `n` rows of a feature set (seeded, without replacement), with levelWh appended. */
+/**
+ * Draws up to `n` rows of a feature set (seeded, without replacement), with levelWh and the
+ * temperature anomaly (TEMPERATURE_ANOMALY) appended.
+ */
 export function sampleReference(set: FeatureSet, n: number, seed: number): ReferenceSample {
   const rng = createRng(seed);
   const idx = Array.from({ length: set.x.nRows }, (_, i) => i);
@@ -24,8 +28,9 @@ export function sampleReference(set: FeatureSet, n: number, seed: number): Refer
     .map((r) => [
       ...Array.from(set.x.data.subarray(r * set.x.nCols, (r + 1) * set.x.nCols)),
       set.levelWh[r] ?? Number.NaN,
+      anomalyOfRow(set.x, r),
     ]);
-  return { columns: [...set.x.columns, 'levelWh'], rows };
+  return { columns: [...set.x.columns, 'levelWh', TEMPERATURE_ANOMALY], rows };
 }
 
 /**
@@ -62,15 +67,16 @@ export const MAX_REFERENCE_VALUES = 2000;
 
 /**
  * The continuous inputs whose recent values monitoring compares with training (feature columns,
- * and levelWh beside the matrix): the weather the forests read (temperature, cloud cover), the
- * supply's level, the lags and recent same-hour means that carry most of the forecast
- * (lagWeekRel, lagLastDayRel, sameHourMean7Rel, lastDayMeanRel) and how many of the last 7 days
- * had data (historyDays: late or missing metering files). Calendar columns are compared as the
- * day mix instead; the other "Rel" statistics move with these.
+ * and levelWh and the temperature anomaly beside the matrix): the temperature as its anomaly
+ * from the climate normal (the raw temperature and cloud cover follow the seasons, so a recent
+ * week always differs from a year of training: that is not drift), the supply's level, the lags
+ * and recent same-hour means that carry most of the forecast (lagWeekRel, lagLastDayRel,
+ * sameHourMean7Rel, lastDayMeanRel) and how many of the last 7 days had data (historyDays: late
+ * or missing metering files). Calendar columns are compared as the day mix instead; the other
+ * "Rel" statistics move with these.
  */
 export const WATCHED_COLUMNS: readonly string[] = [
-  'temperatureC',
-  'cloudPct',
+  TEMPERATURE_ANOMALY,
   'levelWh',
   'lagWeekRel',
   'lagLastDayRel',

@@ -9,3 +9,6 @@ github_owner      = "example-org"
 github_repo       = "mce"
 deploy_branch     = "main"
 max_instances_cap = 2
+smtp_host         = "smtp.example.com"
+smtp_user         = "mce-dev"
+alert_from        = "mce-dev@example.com"

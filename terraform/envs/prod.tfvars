@@ -9,3 +9,6 @@ github_owner      = "example-org"
 github_repo       = "mce"
 deploy_branch     = "main"
 promote_approvers = ["group:mce-ops@example.com"]
+smtp_host         = "smtp.example.com"
+smtp_user         = "mce-prod"
+alert_from        = "mce-prod@example.com"
