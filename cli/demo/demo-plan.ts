@@ -27,7 +27,7 @@ export interface DemoOptions {
  * install rooftop solar) comes on the fourth replayed day, in a season with sun enough to see.
  */
 export const DEMO_DEFAULTS: Readonly<DemoOptions> = Object.freeze({
-  supplies: 200,
+  supplies: 100,
   historyDays: 365,
   days: 28,
   seed: 1,

@@ -148,6 +148,8 @@ export function demoConfig(paths: DemoPaths): Config {
       MCE_LOG_LEVEL: 'ERROR',
       MCE_ALERT_TO: 'operations@localhost',
       MCE_ALERT_FROM: 'mce@localhost',
+      MCE_RETRAIN_COOLDOWN_DAYS: '3',
+      MCE_RETRAIN_MAX_PER_30_DAYS: '6',
     },
   );
 }
@@ -366,7 +368,13 @@ async function trainFirstModel(
   eve: string,
   say: (line: string) => void,
 ): Promise<void> {
-  const result = await train(rt, `train-demo-${eve}`, at(eve, 9), { promote: true });
+  say(`demo: training the first model on the history up to ${eve}`);
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const result = await train(rt, `train-demo-${eve}`, at(eve, 9), { promote: true }, (done, total) => {
+    progress ??= createProgress('train', total);
+    progress.update(done, `segment ${done}/${total}`);
+  });
+  progress?.finish();
   say(`demo: first model ${result} registered as prod`);
   await forecast(rt, eve);
 }
@@ -376,7 +384,9 @@ async function train(
   runId: string,
   now: number,
   extra: Partial<TrainOptions> = {},
+  onSegment: (done: number, total: number) => void = () => {},
 ): Promise<string> {
+  let done = 0;
   const { outcome } = await runTraining(
     { runId, options: { ...DEMO_TRAIN_OPTIONS, ...extra } },
     {
@@ -387,6 +397,7 @@ async function train(
       now: () => now,
       codeRevision: 'demo',
     },
+    (_, plan) => onSegment(++done, plan.segments.length),
   );
   if (outcome.outcome === 'registered') return outcome.version;
   if (outcome.outcome === 'rejected') return `none (the gate refused it: ${outcome.reason})`;

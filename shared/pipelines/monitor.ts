@@ -241,7 +241,12 @@ async function testDrift(
   const window = dayRange(from, to);
   const recent = await fallbackCounts(deps.store, window);
   const days = window.filter((d) => (recent.cupsByDay.get(d)?.length ?? 0) > 0);
-  if (days.length === 0) return empty(`no prod forecast for ${from}..${to}`);
+  // A window of one or two days is a handful of weather situations and weekdays: wait for half.
+  const needed = Math.ceil(monitor.driftWindowDays / 2);
+  if (days.length < needed)
+    return empty(
+      `prod forecasts on ${days.length} of the ${monitor.driftWindowDays} days ${from}..${to}, fewer than ${needed}`,
+    );
   const previous = await fallbackCounts(
     deps.store,
     dayRange(addDays(from, -monitor.driftWindowDays), addDays(from, -1)),
