@@ -171,6 +171,17 @@ describe('monitor handler', () => {
     expect(await store.listMonitorReports('2024-03-25', '2024-03-25')).toEqual([second]);
   });
 
+  it('warns of a forecast still running past its grace period', async () => {
+    const { deps, store } = await setUp();
+    await store.startRun({ ...failedRun('2024-03-25'), status: 'running', error: null });
+
+    const report = await handle(tick('108', { date: '2024-03-25' }), deps);
+
+    expect(report?.alerts.firing.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['forecast-run', 'warning'],
+    ]);
+  });
+
   it('rethrows a retryable failure so that Pub/Sub redelivers', async () => {
     const down = new TransientError('MongoDB is not reachable');
     const { deps, captured } = await setUp((s) =>

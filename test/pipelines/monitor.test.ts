@@ -306,6 +306,34 @@ describe('runMonitor', () => {
     });
   });
 
+  it('compares the fallback share with the week before when that week had prod forecasts', async () => {
+    const w = await world();
+
+    const report = await runMonitor({ date: '2024-03-30' }, w.deps);
+
+    // Window 03-23..03-29 holds the forecasts of 03-23..03-25; the week before, 03-21 and 03-22.
+    expect(report.drift).toMatchObject({ from: '2024-03-23', to: '2024-03-25', skipped: null });
+    const fallback = report.drift.features.find((f) => f.feature === 'fallbackShare');
+    expect(fallback).toMatchObject({ kind: 'categorical', test: 'chi-squared' });
+    // Prediction hours: 12 supplies × 24 hours × 3 days against × 2 days.
+    expect(fallback!.recentSize).toBe(12 * 24 * 3);
+    expect(fallback!.referenceSize).toBe(12 * 24 * 2);
+    // No forecast of the run day was planned: the forecast-run rule says so.
+    expect(report.alerts.firing.map((f) => f.ruleId)).toEqual(['forecast-run']);
+  });
+
+  it('says why drift was not tested: no prod forecast in the window', async () => {
+    const w = await world();
+
+    const report = await runMonitor({ date: '2024-04-10' }, w.deps);
+
+    expect(report.drift).toMatchObject({
+      modelVersion: fixture.prod,
+      skipped: 'no prod forecast for 2024-04-03..2024-04-09',
+      features: [],
+    });
+  });
+
   it('says why drift was not tested: a prod version registered without reference samples', async () => {
     const w = await world();
     const path = join(w.dir, 'artifacts', 'models', fixture.prod, 'manifest.json');
@@ -396,6 +424,16 @@ describe('runMonitor', () => {
     expect(w.bus.published(TRAIN_REQUESTED_TOPIC)).toHaveLength(2);
     // Still within the repeat interval (72 h): no reminder.
     expect(w.mails).toHaveLength(1);
+    // Days found final by an earlier run are not scored again (03-24 waits for its actuals), but
+    // the rules still read them from the earlier reports.
+    expect(next.days.map((d) => [d.date, d.status])).toEqual([['2024-03-24', 'waiting']]);
+
+    w.at(AT_RUN + 2 * DAY_MS);
+    const third = await runMonitor({ date: addDays(RUN_DAY, 2) }, w.deps);
+
+    expect(third.alerts.firing.map((f) => f.ruleId)).toContain('wape-high');
+    expect(third.retrain.requested).toBe(false);
+    expect(w.bus.published(TRAIN_REQUESTED_TOPIC)).toHaveLength(2);
   });
 
   it('promotes pre once it beat prod on the configured days, recording reason and evidence', async () => {
