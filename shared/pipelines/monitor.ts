@@ -226,8 +226,11 @@ async function fallbackCounts(
   return { counts, cupsByDay };
 }
 
-/** Every `step`-th of a sorted list, so that at most `max` remain (deterministic). */
-function spread<T>(items: readonly T[], max: number): T[] {
+/**
+ * Every `step`-th of a sorted list, so that at most `max` remain (deterministic).
+ * @example spread(['a', 'b', 'c', 'd'], 2) // ['a', 'c']
+ */
+export function spread<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
   const step = items.length / max;
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);

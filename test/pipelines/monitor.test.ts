@@ -19,6 +19,7 @@ import {
   meteringArrivals,
   ROLLBACK_RULE,
   runMonitor,
+  spread,
   TRAIN_REQUESTED_TOPIC,
 } from '../../shared/pipelines/monitor.js';
 import { monitorSettings } from '../../shared/pipelines/monitor-settings.js';
@@ -602,6 +603,23 @@ describe('meteringArrivals', () => {
 
   it('is empty for an empty ledger', () => {
     expect(meteringArrivals([])).toEqual([]);
+  });
+});
+
+describe('spread', () => {
+  it('keeps a short list whole and spreads a long one evenly over its whole range', () => {
+    expect(spread(['a', 'b'], 3)).toEqual(['a', 'b']);
+    expect(spread(['a', 'b', 'c', 'd'], 2)).toEqual(['a', 'c']);
+    const cups = Array.from({ length: 2500 }, (_, i) => `ES${String(i).padStart(4, '0')}`);
+    const kept = spread(cups, MAX_DRIFT_SUPPLIES);
+    expect(kept).toHaveLength(MAX_DRIFT_SUPPLIES);
+    expect(new Set(kept).size).toBe(MAX_DRIFT_SUPPLIES);
+    expect([kept[0], kept[1], kept[2], kept.at(-1)]).toEqual([
+      'ES0000',
+      'ES0002',
+      'ES0005',
+      'ES2497',
+    ]);
   });
 });
 
