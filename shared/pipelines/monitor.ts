@@ -47,7 +47,7 @@ import { type BlobStore, type Bus, type Clock, type Mailer, type Store } from '.
 import { type ModelSource } from '../registry/model-cache.js';
 import { readReferenceSamples } from '../registry/reference-samples.js';
 import { promote } from '../registry/registry.js';
-import { readStages } from '../registry/stages.js';
+import { readStages, type StageEvent } from '../registry/stages.js';
 import {
   type FileRecord,
   type MonitorReport,
@@ -144,6 +144,30 @@ function rollbackEvaluation(decision: PromotionDecision): RuleEvaluation {
   return { ruleId: ROLLBACK_RULE, firings };
 }
 
+/** The reason a monitor run of `date` gives the promotion it records in stages.json. */
+const promotionNote = (date: string, reason: string) => `monitor ${date}: ${reason}`;
+
+/**
+ * The promotion an earlier run of the same day made, while it is still the latest change of prod:
+ * a redelivered tick finds the stages already swapped and reports that promotion again, rather
+ * than "nothing to promote".
+ */
+function promotedEarlierToday(
+  date: string,
+  history: readonly StageEvent[],
+): PromotionDecision | undefined {
+  const last = history.filter((e) => e.stage === 'prod').at(-1);
+  const prefix = promotionNote(date, '');
+  if (last?.action !== 'promote' || !last.reason?.startsWith(prefix)) return undefined;
+  return {
+    action: 'promoted',
+    reason: last.reason.slice(prefix.length),
+    prod: last.previous,
+    pre: last.version,
+    evidence: last.evidence ?? [],
+  };
+}
+
 /** Arrivals of metering files per distributor and kind, from the file ledger. */
 export function meteringArrivals(files: readonly FileRecord[]): DistributorArrivals[] {
   const byDistributor = new Map<string, MeteringArrival[]>();
@@ -202,8 +226,11 @@ async function fallbackCounts(
   return { counts, cupsByDay };
 }
 
-/** Every `step`-th of a sorted list, so that at most `max` remain (deterministic). */
-function spread<T>(items: readonly T[], max: number): T[] {
+/**
+ * Every `step`-th of a sorted list, so that at most `max` remain (deterministic).
+ * @example spread(['a', 'b', 'c', 'd'], 2) // ['a', 'c']
+ */
+export function spread<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
   const step = items.length / max;
   return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)] as T);
@@ -323,7 +350,8 @@ export async function runMonitor(
   const promotion =
     rollback.action === 'rollback-recommended'
       ? rollback
-      : decidePromotion({
+      : (promotedEarlierToday(date, stages.history) ??
+        decidePromotion({
           prod: stages.prod,
           pre: stages.pre,
           days: history,
@@ -332,7 +360,7 @@ export async function runMonitor(
             minDays: monitor.promoteMinDays,
             marginPct: monitor.promoteMarginPct,
           },
-        });
+        }));
 
   const prodSeries = [stageSeries(history, 'prod')];
   const runs = await Promise.all(
@@ -376,7 +404,7 @@ export async function runMonitor(
     await deps.bus.publish(TRAIN_REQUESTED_TOPIC, { runId: retrain.runId });
   if (promotion.action === 'promoted' && promotion.pre !== null)
     await promote(deps.blobs, new Date(ranAt).toISOString(), promotion.pre, {
-      reason: `monitor ${date}: ${promotion.reason}`,
+      reason: promotionNote(date, promotion.reason),
       evidence: promotion.evidence,
     });
 

@@ -66,6 +66,32 @@ describe('terraform/ structure', () => {
     expect(problems).toEqual([]);
   });
 
+  it('ticks the monitor at 09:00 Europe/Madrid; it publishes train-requested and reads the SMTP password', () => {
+    /** How hcl2json writes a Terraform expression. */
+    const expression = (e: string) => ['$', `{${e}}`].join('');
+    const schedules = tree.locals.schedules as Record<string, Record<string, unknown>>;
+    const monitor = schedules.monitor!;
+    expect(monitor.topic).toBe('monitor-tick');
+    expect(monitor.schedule).toBe(expression('var.monitor_schedule'));
+    expect(tree.variables.monitor_schedule?.default).toBe('0 9 * * *');
+    expect(tree.resources.google_cloud_scheduler_job?.tick?.time_zone).toBe('Europe/Madrid');
+
+    const entry = (tree.locals.functions as Record<string, Record<string, unknown>>).monitor!;
+    expect(entry.topic).toBe('monitor-tick');
+    expect(entry.publishes).toEqual(['train-requested']);
+    expect(entry.secrets).toEqual(expect.arrayContaining(['MONGO_URI', 'MCE_SMTP_PASS']));
+    expect(tree.locals.secrets).toContain('MCE_SMTP_PASS');
+    expect(entry.env).toMatchObject({
+      MCE_MAILER: 'smtp',
+      MCE_SMTP_HOST: expression('var.smtp_host'),
+    });
+    // The password is never a plain variable.
+    expect(Object.keys(entry.env as object)).not.toContain('MCE_SMTP_PASS');
+    // Some function listens to what the monitor publishes.
+    const functions = Object.values(tree.locals.functions as Record<string, { topic?: string }>);
+    expect(functions.map((f) => f.topic)).toContain('train-requested');
+  });
+
   it('describes every variable and documents the required ones in docs/deploy.md', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
 

@@ -34,7 +34,8 @@ export interface ForecastFixture {
   cleanUp(): void;
 }
 
-const SMALL = {
+/** Training options small enough for a test to train the fixture fleet in seconds. */
+export const SMALL = {
   windowDays: 150,
   backtestDays: 14,
   kMax: 3,

@@ -98,7 +98,8 @@ export async function seedAlerts(f: ReportFixture, store: Store): Promise<void> 
       wapeLimitPct: 40,
       wapeDays: 2,
     });
-    const plan = planIncidents([evaluateDriftRule(evaluation), wape], open, now, policy);
+    const prod = f.versions.get(`prod|${date}`) ?? 'v1';
+    const plan = planIncidents([evaluateDriftRule(evaluation, prod), wape], open, now, policy);
     const sent = plan.notifications.map((n) => recordAttempt(n, now + 60_000));
     await store.saveAlerts({ incidents: plan.incidents, notifications: sent });
     if (plan.notifications.length > 0) last = { notifications: plan.notifications, now };

@@ -93,7 +93,7 @@ describe('loadConfig: e-mail', () => {
 describe('loadConfig: alert thresholds', () => {
   it('has documented defaults', () => {
     expect(loadConfig({}).alerts).toEqual({
-      repeatIntervalMs: 24 * 3_600_000,
+      repeatIntervalMs: 72 * 3_600_000,
       sendResolved: true,
       wapeLimitPct: 30,
       wapeDays: 3,

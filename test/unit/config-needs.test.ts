@@ -12,6 +12,22 @@ const SAMPLES: Record<string, string> = {
   MCE_WEATHER_SOURCE: 'openweather',
   OPENWEATHER_API_KEY: 'sample',
   MCE_CODE_REVISION: 'abc123',
+  MCE_MAILER: 'outbox:/var/mce/outbox',
+  MCE_SMTP_HOST: 'smtp.example.com',
+  MCE_SMTP_PORT: '465',
+  MCE_SMTP_USER: 'mce',
+  MCE_SMTP_PASS: 'sample',
+  MCE_ALERT_FROM: 'MCE <mce@example.com>',
+  MCE_ALERT_TO: 'ops@example.com',
+};
+
+/**
+ * Variables valid only beside another (the SMTP user and password go together): compared with
+ * the pair holding another value of the name instead of without it.
+ */
+const PAIRED: Record<string, Record<string, string>> = {
+  MCE_SMTP_USER: { MCE_SMTP_USER: 'other', MCE_SMTP_PASS: 'sample' },
+  MCE_SMTP_PASS: { MCE_SMTP_USER: 'mce', MCE_SMTP_PASS: 'other' },
 };
 
 describe('NEED_VARIABLES', () => {
@@ -21,9 +37,9 @@ describe('NEED_VARIABLES', () => {
     const sample = SAMPLES[name];
     expect(sample, `no sample value for ${name} in this test`).toBeDefined();
     // MCE_WEATHER_SOURCE=openweather is refused without a key: keep one under every other sample.
-    const base = { OPENWEATHER_API_KEY: 'base' };
+    const base = { OPENWEATHER_API_KEY: 'base', ...PAIRED[name] };
     const without = loadConfig(
-      Object.fromEntries(Object.entries(base).filter(([k]) => k !== name)),
+      PAIRED[name] ? base : Object.fromEntries(Object.entries(base).filter(([k]) => k !== name)),
     );
 
     const withIt = loadConfig({ ...base, [name]: sample });

@@ -1,4 +1,4 @@
-/** The drift rule: one firing per feature the drift evaluation put in alarm. */
+/** The drift rule: one firing per model version, listing every feature the drift evaluation put in alarm. */
 import { type AlertConfig } from '../../config-alerts.js';
 import { type DriftEvaluation, type DriftOptions } from '../../monitoring/drift.js';
 import { type Firing, type RuleEvaluation } from '../firing.js';

@@ -98,37 +98,91 @@ describe('evaluateSkillRule', () => {
 });
 
 describe('evaluateDriftRule', () => {
-  it('fires for each feature in alarm, with the corrected p and effect', () => {
-    const config = loadConfig({ MCE_ALERT_DRIFT_CORRECTION: 'holm' }).alerts;
+  const config = loadConfig({ MCE_ALERT_DRIFT_CORRECTION: 'holm' }).alerts;
+  const irwinHall = (seed: number, n: number, loc = 0) =>
+    expandSample({ seed, n, dist: 'irwin-hall', loc });
+  const feature = (name: string, seed: number, loc: number, minEffectScale?: number) => ({
+    name,
+    kind: 'continuous' as const,
+    reference: irwinHall(seed, 3000),
+    recent: irwinHall(seed + 1, 1000, loc),
+    ...(minEffectScale === undefined ? {} : { minEffectScale }),
+  });
+
+  it('fires one incident per model version listing every feature in alarm', () => {
     const drift = evaluateDrift(
+      [feature('temperatureC', 1, 0.4), feature('humidityPct', 3, 0), feature('levelWh', 5, -0.3)],
+      driftOptions(config),
+    );
+    expect(drift.alarms).toEqual(['temperatureC', 'levelWh']);
+
+    const { ruleId, firings } = evaluateDriftRule(drift, 'v7');
+
+    expect(ruleId).toBe('drift');
+    expect(firings).toHaveLength(1);
+    const f = firings[0]!;
+    expect([f.subject, f.severity]).toEqual(['inputs of v7', 'critical']);
+    expect(f.summary).toMatch(/^drift in 2 of 3 inputs: temperatureC 0\.\d+, levelWh 0\.\d+$/);
+    const t = drift.features.find((x) => x.feature === 'temperatureC')!;
+    const l = drift.features.find((x) => x.feature === 'levelWh')!;
+    expect(f.values).toEqual({
+      features: 'temperatureC,levelWh',
+      alarms: 2,
+      tested: 3,
+      correction: 'holm',
+      worstFeature: t.effect >= l.effect ? 'temperatureC' : 'levelWh',
+      worstEffect: Math.max(t.effect, l.effect),
+      worstEffectName: 'wasserstein-sd',
+      worstAdjustedPValue: (t.effect >= l.effect ? t : l).adjustedPValue,
+    });
+    const lines = f.details.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^temperatureC: two-sample Kolmogorov-Smirnov statistic .* \(minimum 0\.1\); reference 3000 observations, recent 1000\.$/,
+    );
+    expect(lines[1]).toMatch(/^levelWh: /);
+    expect(lines[2]).toBe('Corrected over 3 features by holm; alarm below 0.01.');
+  });
+
+  it('judges the worst feature by its effect over its own minimum, and warns below twice it', () => {
+    // temperatureC moves more, but needs five times the effect; levelWh is the worse alarm.
+    const drift = evaluateDrift([feature('temperatureC', 1, 0.4, 5), feature('levelWh', 5, 0.1)], {
+      ...driftOptions(config),
+      minEffect: 0.1,
+    });
+    const t = drift.features.find((x) => x.feature === 'temperatureC')!;
+    const l = drift.features.find((x) => x.feature === 'levelWh')!;
+    expect(t.minEffect).toBeCloseTo(0.5, 12);
+    expect(t.alarm).toBe(true);
+    expect(t.effect).toBeLessThan(2 * t.minEffect);
+    expect(l.minEffect).toBe(0.1);
+    expect(l.alarm).toBe(true);
+    expect(l.effect / l.minEffect).toBeGreaterThan(t.effect / t.minEffect);
+    expect(l.effect).toBeLessThan(2 * l.minEffect);
+
+    const [f] = evaluateDriftRule(drift, 'v2').firings;
+
+    expect(f!.severity).toBe('warning');
+    expect(f!.values.worstFeature).toBe('levelWh');
+  });
+
+  it('fires nothing without an alarm, nor for a categorical test', () => {
+    const quiet = evaluateDrift([feature('humidityPct', 3, 0)], driftOptions(config));
+    expect(evaluateDriftRule(quiet, 'v1')).toEqual({ ruleId: 'drift', firings: [] });
+    const table = evaluateDrift(
       [
         {
-          name: 'temperatureC',
-          kind: 'continuous',
-          reference: expandSample({ seed: 1, n: 3000, dist: 'irwin-hall' }),
-          recent: expandSample({ seed: 2, n: 1000, dist: 'irwin-hall', loc: 0.4 }),
-        },
-        {
-          name: 'humidityPct',
-          kind: 'continuous',
-          reference: expandSample({ seed: 3, n: 3000, dist: 'irwin-hall' }),
-          recent: expandSample({ seed: 4, n: 1000, dist: 'irwin-hall' }),
+          name: 'segmentMembership',
+          kind: 'categorical',
+          reference: { '0': 500, '1': 500 },
+          recent: { '0': 200, '1': 800 },
         },
       ],
       driftOptions(config),
     );
-
-    const { firings } = evaluateDriftRule(drift);
-
-    expect(firings.map((f) => [f.subject, f.severity])).toEqual([
-      ['feature temperatureC', 'critical'],
-    ]);
-    expect(firings[0]!.values).toMatchObject({
-      correction: 'holm',
-      effectName: 'wasserstein-sd',
-      minEffect: 0.1,
-    });
-    expect(firings[0]!.details).toContain('Corrected over 2 features by holm; alarm below 0.01.');
+    const [f] = evaluateDriftRule(table, 'v1').firings;
+    expect(f!.details).toMatch(/^segmentMembership: chi-squared statistic /);
+    expect(f!.values.worstEffectName).toBe('cramers-v');
   });
 });
 

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { dayRange } from '../../../shared/calendar/days.js';
 import { dayType } from '../../../shared/calendar/holidays.js';
+import {
+  climateNormalC,
+  TEMPERATURE_ANOMALY,
+  temperatureAnomalyC,
+} from '../../../shared/features/weather-index.js';
 import { countDayMix, dayMixOf } from '../../../shared/monitoring/day-mix.js';
 import { evaluateDrift } from '../../../shared/monitoring/drift.js';
 import {
   DAY_MIX_FEATURE,
   driftInputs,
   FALLBACK_FEATURE,
+  PER_DAY_INPUTS,
   type RecentWindow,
   SEGMENT_FEATURE,
+  WEATHER_EFFECT_SCALE,
 } from '../../../shared/monitoring/drift-inputs.js';
 import { createRng } from '../../../shared/random.js';
 import { type ReferenceSamples } from '../../../shared/registry/reference-samples.js';
@@ -37,6 +44,15 @@ function featuresOf(n: number, seed: number, shift?: { temperature: number; leve
       columns: COLUMNS,
     },
     levelWh: Float32Array.from(levelWh),
+    ...eachRowItsOwnSupplyDay(n),
+  };
+}
+
+/** Row i as supply i on one day: every row is a supply-day of its own (nothing deduplicated). */
+function eachRowItsOwnSupplyDay(n: number) {
+  return {
+    dayNum: new Int32Array(n).fill(20_000),
+    supply: Int32Array.from({ length: n }, (_, i) => i),
   };
 }
 
@@ -138,6 +154,7 @@ describe('driftInputs', () => {
         columns: COLUMNS,
       },
       levelWh: Float32Array.from(REFERENCE.continuous.levelWh!),
+      ...eachRowItsOwnSupplyDay(2000),
     };
     const identical = evaluateDrift(
       driftInputs(REFERENCE, {
@@ -185,5 +202,138 @@ describe('driftInputs', () => {
     expect(() => driftInputs(REFERENCE, { ...BASE, features })).toThrow(
       'The recent feature rows have no column "temperatureC" to compare',
     );
+  });
+
+  it('counts per-day inputs once per supply-day and hourly inputs once per row', () => {
+    // 3 supplies × 2 days × 24 hours; level and history days fixed per supply-day.
+    const columns = ['lagWeekRel', 'historyDays', 'lastDayMeanRel'];
+    const rows: number[][] = [];
+    const levelWh: number[] = [];
+    const dayNum: number[] = [];
+    const supply: number[] = [];
+    for (const d of [20_000, 20_001])
+      for (const s of [0, 1, 2])
+        for (let h = 0; h < 24; h++) {
+          rows.push([1 + h / 100, 7 - s, 1 + s / 10 + (d - 20_000) / 100]);
+          levelWh.push(1000 * (s + 1) + (d - 20_000));
+          dayNum.push(d);
+          supply.push(s);
+        }
+    const n = rows.length;
+    const reference: ReferenceSamples = {
+      ...REFERENCE,
+      continuous: {
+        levelWh: [1],
+        lagWeekRel: [1],
+        historyDays: [7],
+        lastDayMeanRel: [1],
+      },
+    };
+    const features = driftInputs(reference, {
+      ...BASE,
+      features: {
+        x: { data: Float32Array.from(rows.flat()), nRows: n, nCols: 3, columns },
+        levelWh: Float32Array.from(levelWh),
+        dayNum: Int32Array.from(dayNum),
+        supply: Int32Array.from(supply),
+      },
+    });
+    const recent = (name: string) =>
+      Array.from(features.find((f) => f.name === name)!.recent as ArrayLike<number>);
+
+    expect(PER_DAY_INPUTS).toEqual(['levelWh', 'lastDayMeanRel', 'historyDays']);
+    expect(recent('levelWh')).toEqual([1000, 2000, 3000, 1001, 2001, 3001]);
+    expect(recent('historyDays')).toEqual([7, 6, 5, 7, 6, 5]);
+    expect(recent('lastDayMeanRel').map((v) => Math.round(v * 100))).toEqual([
+      100, 110, 120, 101, 111, 121,
+    ]);
+    expect(recent('lagWeekRel')).toHaveLength(n);
+  });
+
+  it('is no more confident than its supply-days: a level repeated over the hours is one observation', () => {
+    // 40 supplies over 7 days drawn like the reference; each level value repeated for 24 hours.
+    const rng = createRng(11);
+    const days = 7;
+    const supplies = 40;
+    const n = days * supplies * 24;
+    const levels = Array.from({ length: days * supplies }, () => Math.exp(6 + 0.8 * rng.normal()));
+    const features = {
+      x: { data: new Float32Array(0), nRows: n, nCols: 0, columns: [] as string[] },
+      levelWh: Float32Array.from({ length: n }, (_, r) => levels[Math.floor(r / 24)]!),
+      dayNum: Int32Array.from({ length: n }, (_, r) => 20_000 + Math.floor(r / 24 / supplies)),
+      supply: Int32Array.from({ length: n }, (_, r) => Math.floor(r / 24) % supplies),
+    };
+    const reference = { ...REFERENCE, continuous: { levelWh: REFERENCE.continuous.levelWh! } };
+    const level = driftInputs(reference, { ...BASE, features })[0]!;
+    if (level.kind !== 'continuous') throw new Error('levelWh is continuous');
+    expect(level.recent).toHaveLength(days * supplies);
+    const once = evaluateDrift([level]).features[0]!;
+    const everyHour = evaluateDrift([
+      { name: 'levelWh', kind: 'continuous', reference: level.reference, recent: features.levelWh },
+    ]).features[0]!;
+    // The same empirical distribution either way; counted every hour, the test believes it has
+    // 24 times the observations and its p-value is far smaller.
+    expect(everyHour.statistic).toBeCloseTo(once.statistic, 12);
+    expect(everyHour.pValue).toBeLessThan(once.pValue);
+  });
+
+  it('tests the temperature as its anomaly from the climate normal, needing five times the effect', () => {
+    // Reference: a year of hours at their normal ± N(0, 2) °C. Recent: one July week.
+    const rng = createRng(5);
+    const columns = ['localHour', 'doySin', 'doyCos', 'temperatureC'];
+    const hours = (firstDoy: number, nDays: number, offset: number) => {
+      const rows: number[][] = [];
+      for (let d = 0; d < nDays; d++)
+        for (let h = 0; h < 24; h++) {
+          const doy = (firstDoy + d) / 365.25;
+          rows.push([
+            h,
+            Math.sin(2 * Math.PI * doy),
+            Math.cos(2 * Math.PI * doy),
+            climateNormalC(doy * 365.25, h) + offset + 2 * rng.normal(),
+          ]);
+        }
+      return rows;
+    };
+    const anomalies = (rows: number[][]) =>
+      rows.map((r) =>
+        temperatureAnomalyC(Math.fround(r[3]!), Math.fround(r[1]!), Math.fround(r[2]!), r[0]!),
+      );
+    const year = hours(0, 365, 0).filter((_, i) => i % 5 === 0);
+    const reference: ReferenceSamples = {
+      ...REFERENCE,
+      continuous: { [TEMPERATURE_ANOMALY]: anomalies(year) },
+    };
+    const window = (offset: number): RecentWindow => {
+      const rows = hours(190, 7, offset);
+      return {
+        ...BASE,
+        features: {
+          x: { data: Float32Array.from(rows.flat()), nRows: rows.length, nCols: 4, columns },
+          levelWh: new Float32Array(rows.length),
+          ...eachRowItsOwnSupplyDay(rows.length),
+        },
+      };
+    };
+    const july = driftInputs(reference, window(0));
+    const anomaly = july[0]!;
+    expect(anomaly.name).toBe(TEMPERATURE_ANOMALY);
+    expect(anomaly.minEffectScale).toBe(WEATHER_EFFECT_SCALE);
+    expect(july.slice(1).every((f) => f.minEffectScale === undefined)).toBe(true);
+    // A July week at its normal is no drift, though July is 10 °C above the year's mean.
+    const rows = window(0).features;
+    const raw = Array.from({ length: rows.x.nRows }, (_, r) => rows.x.data[r * 4 + 3]!);
+    expect(raw.reduce((a, b) => a + b, 0) / raw.length).toBeGreaterThan(22);
+    expect(evaluateDrift([anomaly]).features[0]!.alarm).toBe(false);
+    // A week 0.6 °C warmer than usual (0.3 sd): significant and above the general minimum (0.1),
+    // but weather, below the scaled minimum (0.5): no alarm.
+    const warm = evaluateDrift([driftInputs(reference, window(0.6))[0]!]).features[0]!;
+    expect(warm.minEffect).toBeCloseTo(0.1 * WEATHER_EFFECT_SCALE, 12);
+    expect(warm.adjustedPValue).toBeLessThan(0.01);
+    expect(warm.effect).toBeGreaterThan(0.1);
+    expect(warm.alarm).toBe(false);
+    // A broken feed (a stuck sensor reading 10 °C above normal) alarms.
+    const broken = evaluateDrift([driftInputs(reference, window(10))[0]!]).features[0]!;
+    expect(broken.alarm).toBe(true);
   });
 });

@@ -79,6 +79,37 @@ describe('evaluateDrift', () => {
     });
   });
 
+  it("scales a feature's minimum effect by its minEffectScale, and only that feature's", () => {
+    // The same shift (about 0.35 sd) on two features: one needs five times the effect.
+    const shifted = (name: string, seed: number, scale?: number): DriftFeature => ({
+      name,
+      kind: 'continuous',
+      reference: bell(seed, 5000),
+      recent: bell(seed + 1, 2000, 0.2),
+      ...(scale === undefined ? {} : { minEffectScale: scale }),
+    });
+    const table: DriftFeature = {
+      name: 'weekday',
+      kind: 'categorical',
+      reference: weekdays(5, 5000, 2 / 7),
+      recent: weekdays(6, 2000, 0.6),
+      minEffectScale: 10,
+    };
+
+    const result = evaluateDrift([shifted('level', 1), shifted('weather', 11, 5), table], {
+      minEffect: 0.1,
+      minCramersV: 0.1,
+    });
+
+    const [level, weather, weekday] = result.features;
+    expect(level!.minEffect).toBe(0.1);
+    expect(weather!.minEffect).toBeCloseTo(0.5, 12);
+    expect(weekday!.minEffect).toBeCloseTo(1, 12);
+    expect(weather!.effect).toBeGreaterThan(0.3);
+    expect(weather!.adjustedPValue).toBeLessThan(1e-10);
+    expect(result.alarms).toEqual(['level']);
+  });
+
   it('states the correction and applies it: Holm is stricter than Benjamini-Hochberg', () => {
     const features: DriftFeature[] = [1, 2, 3, 4].map((i) => ({
       name: `f${i}`,

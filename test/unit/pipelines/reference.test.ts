@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type FeatureSet } from '../../../shared/features/build-features.js';
 import {
+  climateNormalC,
+  TEMPERATURE_ANOMALY,
+  temperatureAnomalyC,
+} from '../../../shared/features/weather-index.js';
+import {
   describeReference,
   poolReferenceSamples,
   type ReferenceSample,
@@ -59,10 +64,41 @@ describe('sampleReference', () => {
     expect(sampleReference(set, 300, 7)).toEqual(a);
     expect(sampleReference(set, 300, 8).rows).not.toEqual(a.rows);
     expect(sampleReference(set, 100, 7).rows).toEqual(a.rows.slice(0, 100));
-    expect(a.columns).toEqual(['temperatureC', 'weekday', 'levelWh']);
+    expect(a.columns).toEqual(['temperatureC', 'weekday', 'levelWh', TEMPERATURE_ANOMALY]);
     expect(new Set(a.rows.map((r) => r[0])).size).toBe(300); // without replacement
     expect(a.rows.every((r) => r[2] === 1000 + r[0]!)).toBe(true); // levelWh of the same row
+    // No day-of-year or hour columns: the anomaly cannot be computed.
+    expect(a.rows.every((r) => Number.isNaN(r[3]))).toBe(true);
     expect(sampleReference(set, 9000, 7).rows).toHaveLength(5000);
+  });
+
+  it('appends the temperature anomaly of each drawn row from its own day of year and hour', () => {
+    const columns = ['localHour', 'doySin', 'doyCos', 'temperatureC'];
+    const nRows = 48;
+    const data = new Float32Array(nRows * 4);
+    for (let r = 0; r < nRows; r++) {
+      const doy = (100 + Math.floor(r / 24)) / 365.25;
+      const hour = r % 24;
+      data.set(
+        [
+          hour,
+          Math.sin(2 * Math.PI * doy),
+          Math.cos(2 * Math.PI * doy),
+          climateNormalC(doy * 365.25, hour) + (r % 3) - 1,
+        ],
+        r * 4,
+      );
+    }
+    const set: FeatureSet = {
+      ...featureSet(nRows),
+      x: { data, nRows, nCols: 4, columns },
+    };
+    const { rows } = sampleReference(set, 20, 1);
+    for (const row of rows) {
+      expect(row[5]).toBeCloseTo(temperatureAnomalyC(row[3]!, row[1]!, row[2]!, row[0]!), 9);
+      // The rows were built at their normal plus -1, 0 or +1 °C (Float32 rounding aside).
+      expect([-1, 0, 1].some((d) => Math.abs(row[5]! - d) < 1e-3)).toBe(true);
+    }
   });
 });
 
@@ -83,7 +119,7 @@ describe('referenceQuotas', () => {
 describe('poolReferenceSamples', () => {
   it('pools the watched columns of segment samples, bounded, finite values only', () => {
     const sample = (n: number, offset: number): ReferenceSample => ({
-      columns: ['temperatureC', 'levelWh', 'notWatched'],
+      columns: [TEMPERATURE_ANOMALY, 'levelWh', 'temperatureC'],
       rows: Array.from({ length: n }, (_, i) => [offset + i, i === 0 ? Number.NaN : 5, 9]),
     });
     const pooled = poolReferenceSamples({
@@ -97,9 +133,10 @@ describe('poolReferenceSamples', () => {
       window: { first: '2024-01-01', last: '2024-01-07' },
       maxPerColumn: 35,
     });
-    expect(Object.keys(pooled.continuous)).toEqual(['temperatureC', 'levelWh']);
-    expect(pooled.continuous.temperatureC).toHaveLength(35);
-    expect(pooled.continuous.temperatureC!.slice(28, 32)).toEqual([28, 29, 100, 101]);
+    // The raw temperature follows the seasons: no longer watched, its anomaly is.
+    expect(Object.keys(pooled.continuous)).toEqual([TEMPERATURE_ANOMALY, 'levelWh']);
+    expect(pooled.continuous[TEMPERATURE_ANOMALY]).toHaveLength(35);
+    expect(pooled.continuous[TEMPERATURE_ANOMALY]!.slice(28, 32)).toEqual([28, 29, 100, 101]);
     // 40 rows, two NaN left out: 38 finite values, cut at the bound.
     expect(pooled.continuous.levelWh).toHaveLength(35);
     expect(pooled.continuous.levelWh!.every(Number.isFinite)).toBe(true);

@@ -7,6 +7,7 @@ import { indexWeather } from '../../../shared/features/weather-index.js';
 import { newSupplyCheck } from '../../../shared/forecast/new-supply-check.js';
 import { createLogger } from '../../../shared/logging.js';
 import { forecastDay } from '../../../shared/models/model-forecast.js';
+import { WATCHED_COLUMNS } from '../../../shared/pipelines/reference.js';
 import {
   planTraining,
   type TrainDeps,
@@ -92,9 +93,13 @@ describe('planTraining and trainSegment', () => {
     // days) and the supplies of every segment.
     const samples = await readReferenceSamples(deps.blobs, plan.version);
     expect(samples?.window).toEqual({ first: manifest.data.windowStart, last: '2024-04-23' });
-    expect(Object.keys(samples?.continuous ?? {})).toEqual(
-      expect.arrayContaining(['temperatureC', 'levelWh', 'lagWeekRel', 'historyDays']),
-    );
+    // The temperature is kept as its anomaly from the climate normal, not raw.
+    expect(Object.keys(samples?.continuous ?? {})).toEqual(WATCHED_COLUMNS);
+    expect(WATCHED_COLUMNS).toContain('temperatureAnomalyC');
+    expect(WATCHED_COLUMNS).not.toContain('temperatureC');
+    // Anomalies centre near zero (the synthetic weather follows its own normal, not exactly ours).
+    const anomalies = samples!.continuous.temperatureAnomalyC!;
+    expect(Math.abs(anomalies.reduce((a, b) => a + b, 0) / anomalies.length)).toBeLessThan(1);
     for (const values of Object.values(samples?.continuous ?? {})) {
       expect(values.length).toBeGreaterThan(500);
       expect(values.length).toBeLessThanOrEqual(2000);
