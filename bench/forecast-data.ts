@@ -42,7 +42,7 @@ export const FORECAST_BENCH = Object.freeze({
   seed: 1,
 });
 /** Changes whenever the data or the model does, so a cached older set is rebuilt. */
-const DATASET_ID = 'forecast-v4';
+const DATASET_ID = 'forecast-v5';
 
 export interface ForecastBenchPaths {
   dir: string;
@@ -212,10 +212,13 @@ export async function ensureForecastBench(
     await store.close();
     log(`forecast: store of ${n} supplies written`);
   }
-  // The monitor's: the fleet, and the forecast day's actuals as its daily P5D files deliver them.
+  // The monitor's: the fleet, and the actuals of the forecast day's hours (the market day's, for
+  // Canary supplies too, as forecasts are) as daily P5D files deliver them.
   copyFileSync(paths.store(b.supplies), paths.monitorBase);
   const base = await sqlite(paths.monitorBase);
-  await fillReadings(base, data, order.slice(0, b.supplies), (day) => day === b.day);
+  const [dayStart, dayEnd] = localDayBoundsUtc(b.day, MARKET_ZONE);
+  const ofDay: HourFilter = (_, h) => h > dayStart && h <= dayEnd;
+  await fillReadings(base, data, order.slice(0, b.supplies), ofDay);
   await base.close();
   log(`forecast: monitor store with the readings of ${b.day} written`);
   writeFileSync(
