@@ -14,38 +14,46 @@ const PARAMS_PER_ROW = 10;
 /** Rows per page of a day read. */
 const PAGE_ROWS = 4096;
 
-type Row = {
-  cups: string;
-  hour_end: number;
-  day: string;
-  wh: number;
-  p10: number;
-  p90: number;
-  model_version: string;
-  run_id: string;
-  issued_at: number;
-  fallback: string | null;
-};
+/**
+ * A stored row as the read statements return it: an array in COLUMNS order (setReturnArrays),
+ * which node:sqlite builds and V8 reads several times faster than an object per row.
+ */
+type Row = [
+  cups: string,
+  hourEnd: number,
+  day: string,
+  wh: number,
+  p10: number,
+  p90: number,
+  modelVersion: string,
+  runId: string,
+  issuedAt: number,
+  fallback: string | null,
+];
 
 function toPrediction(stage: Stage, row: Row): PredictionRow {
-  const fallback = row.fallback as FallbackReason | null;
+  const fallback = row[9] as FallbackReason | null;
   if (fallback !== null && !FALLBACK_REASONS.includes(fallback)) {
-    throw new InvalidInputError(`Stored prediction has unknown fallback "${row.fallback}"`);
+    throw new InvalidInputError(`Stored prediction has unknown fallback "${fallback}"`);
   }
   return {
     stage,
-    cups: row.cups,
-    day: row.day,
-    hourEnd: row.hour_end,
-    wh: row.wh,
-    p10: row.p10,
-    p90: row.p90,
-    modelVersion: row.model_version,
-    runId: row.run_id,
-    issuedAt: row.issued_at,
+    cups: row[0],
+    day: row[2],
+    hourEnd: row[1],
+    wh: row[3],
+    p10: row[4],
+    p90: row[5],
+    modelVersion: row[6],
+    runId: row[7],
+    issuedAt: row[8],
     fallback,
   };
 }
+
+/** A read statement's rows (node:sqlite's types do not know setReturnArrays' shape). */
+const rows = (read: StatementSync, ...params: (string | number)[]) =>
+  read.all(...params) as unknown as Row[];
 
 /** The predictions tables (one per stage): supply-day replacement and the two reads. */
 export interface SqlitePredictions {
@@ -71,7 +79,7 @@ export function sqlitePredictions(db: DatabaseSync): SqlitePredictions {
   const statements = new Map<Stage, StageStatements>();
   for (const stage of STAGES) {
     const t = `predictions_${stage}`;
-    statements.set(stage, {
+    const s: StageStatements = {
       newest: db.prepare(`SELECT max(issued_at) AS at FROM ${t} WHERE cups = ? AND day = ?`),
       remove: db.prepare(`DELETE FROM ${t} WHERE cups = ? AND day = ?`),
       insert: new Map(),
@@ -85,7 +93,9 @@ export function sqlitePredictions(db: DatabaseSync): SqlitePredictions {
       supply: db.prepare(
         `SELECT ${COLUMNS} FROM ${t} WHERE cups = ? AND day >= ? AND day <= ? ORDER BY hour_end`,
       ),
-    });
+    };
+    for (const read of [s.firstPage, s.nextPage, s.supply]) read.setReturnArrays(true);
+    statements.set(stage, s);
   }
   const of = (stage: Stage): StageStatements => {
     const s = statements.get(stage);
@@ -146,18 +156,16 @@ export function sqlitePredictions(db: DatabaseSync): SqlitePredictions {
     async *ofDay(stage, day) {
       const s = of(stage);
       // Keyset pagination: no statement stays open while the consumer awaits.
-      let page = s.firstPage.all(day) as Row[];
+      let page = rows(s.firstPage, day);
       while (page.length > 0) {
         for (const row of page) yield toPrediction(stage, row);
         const last = page[page.length - 1] as Row;
         if (page.length < PAGE_ROWS) return;
-        page = s.nextPage.all(day, last.cups, last.hour_end) as Row[];
+        page = rows(s.nextPage, day, last[0], last[1]);
       }
     },
     ofSupply(stage, cups, fromDay, toDay) {
-      return (of(stage).supply.all(cups, fromDay, toDay) as Row[]).map((r) =>
-        toPrediction(stage, r),
-      );
+      return rows(of(stage).supply, cups, fromDay, toDay).map((r) => toPrediction(stage, r));
     },
   };
 }

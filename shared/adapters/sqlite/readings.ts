@@ -40,36 +40,40 @@ const SET_ALL = VALUE_COLUMNS.map((c) =>
   c === 'known_date' ? 'known_date = min(known_date, excluded.known_date)' : `${c} = excluded.${c}`,
 ).join(', ');
 
-type Row = {
-  cups: string;
-  hour_end: number;
-  wh: number;
-  export_wh: number | null;
-  kind: number;
-  file_date: number;
-  version: number;
-  method: number | null;
-  firm: number | null;
-  uploaded_at: number;
-  known_date: number;
-};
+/**
+ * A stored row as its statements return it: an array in COLUMNS order (setReturnArrays), which
+ * node:sqlite builds and V8 reads several times faster than an object per row.
+ */
+type Row = [
+  cups: string,
+  hourEnd: number,
+  wh: number,
+  exportWh: number | null,
+  kind: number,
+  fileDate: number,
+  version: number,
+  method: number | null,
+  firm: number | null,
+  uploadedAt: number,
+  knownDate: number,
+];
 
 function toReading(row: Row): Reading {
-  const kind = SOURCE_KINDS[row.kind];
-  if (kind === undefined)
-    throw new InvalidInputError(`Stored reading has unknown kind ${row.kind}`);
+  const kind = SOURCE_KINDS[row[4]];
+  if (kind === undefined) throw new InvalidInputError(`Stored reading has unknown kind ${row[4]}`);
+  const firm = row[8];
   return {
-    cups: row.cups,
-    hourEnd: row.hour_end,
-    wh: row.wh,
-    exportWh: row.export_wh,
+    cups: row[0],
+    hourEnd: row[1],
+    wh: row[2],
+    exportWh: row[3],
     kind,
-    fileDate: row.file_date,
-    version: row.version,
-    method: row.method,
-    firm: row.firm === null ? null : row.firm === 1,
-    uploadedAt: row.uploaded_at,
-    knownDate: row.known_date,
+    fileDate: row[5],
+    version: row[6],
+    method: row[7],
+    firm: firm === null ? null : firm === 1,
+    uploadedAt: row[9],
+    knownDate: row[10],
   };
 }
 
@@ -138,6 +142,10 @@ export function sqliteReadings(db: DatabaseSync): SqliteReadings {
     `SELECT ${COLUMNS} FROM readings WHERE (cups, hour_end) > (?, ?) AND hour_end > ? AND hour_end <= ?
      ORDER BY cups, hour_end LIMIT ${PAGE_ROWS}`,
   );
+  for (const read of [rangeStmt, firstPage, nextPage]) read.setReturnArrays(true);
+  /** A read statement's rows (node:sqlite's types do not know setReturnArrays' shape). */
+  const rows = (read: StatementSync, ...params: (string | number)[]) =>
+    read.all(...params) as unknown as Row[];
   const countStmt = db.prepare('SELECT count(*) AS n FROM readings');
   const params: (string | number | null)[] = new Array(ROWS_PER_STATEMENT * PARAMS_PER_ROW);
 
@@ -184,16 +192,16 @@ export function sqliteReadings(db: DatabaseSync): SqliteReadings {
       return counts;
     },
     range(cups, fromMs, toMs) {
-      return (rangeStmt.all(cups, fromMs, toMs) as Row[]).map(toReading);
+      return rows(rangeStmt, cups, fromMs, toMs).map(toReading);
     },
     async *between(fromMs, toMs) {
       // Keyset pagination: no statement stays open while the consumer awaits.
-      let page = firstPage.all(fromMs, toMs) as Row[];
+      let page = rows(firstPage, fromMs, toMs);
       while (page.length > 0) {
         for (const row of page) yield toReading(row);
         const last = page[page.length - 1] as Row;
         if (page.length < PAGE_ROWS) return;
-        page = nextPage.all(last.cups, last.hour_end, fromMs, toMs) as Row[];
+        page = rows(nextPage, last[0], last[1], fromMs, toMs);
       }
     },
     count() {
