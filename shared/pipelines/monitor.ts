@@ -320,11 +320,14 @@ export async function runMonitor(
   const { monitor, alerts } = deps.settings;
   const { date } = input;
   const ranAt = deps.now();
-  const earlier = await deps.store.listMonitorReports(
+  // This day's own report, when the tick is redelivered, counts for the retrain decision (the
+  // same request again), not for the scores: they are recomputed as the first run did.
+  const stored = await deps.store.listMonitorReports(
     addDays(date, -(monitor.lookbackDays + 1)),
-    addDays(date, -1),
+    date,
   );
-  const known = latestDays(earlier.filter((r) => r.date < date));
+  const earlier = stored.filter((r) => r.date < date);
+  const known = latestDays(earlier);
   const days = await scoreForecastDays(
     { store: deps.store, models: deps.models },
     {
@@ -390,7 +393,7 @@ export async function runMonitor(
 
   const retrain = decideRetrain({
     firing,
-    pastRequests: earlier.filter((r) => r.retrain.requested).map((r) => r.ranAt),
+    pastRequests: stored.filter((r) => r.retrain.requested).map((r) => r.ranAt),
     now: ranAt,
     runDay: date,
     policy: {

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../shared/calendar/days.js';
-import { localDayBoundsUtc } from '../../shared/calendar/zone.js';
-import { HOUR_MS } from '../../shared/calendar/zone.js';
+import { HOUR_MS, localDayBoundsUtc } from '../../shared/calendar/zone.js';
 import { type Store } from '../../shared/ports.js';
 import { type StagesDoc } from '../../shared/registry/stages.js';
 import { readReportData } from '../../shared/report/render/render-report.js';
@@ -64,7 +63,8 @@ afterAll(async () => {
 /** The latest scoring of each forecast day over the run's reports. */
 function scoredDays(): ScoredDay[] {
   const latest = new Map<string, ScoredDay>();
-  for (const r of reports) for (const d of r.days) if (d.status !== 'waiting') latest.set(d.date, d);
+  for (const r of reports)
+    for (const d of r.days) if (d.status !== 'waiting') latest.set(d.date, d);
   return [...latest.values()];
 }
 
@@ -85,7 +85,8 @@ describe('mce demo (40 supplies, 28 replayed days, solar on half of them from da
       const hours = (to - from) / HOUR_MS;
       if (day === '2024-03-31') expect(hours).toBe(23);
       const seen = new Set<string>();
-      for await (const row of store.predictionsOfDay('prod', day)) seen.add(`${row.cups} ${row.hourEnd}`);
+      for await (const row of store.predictionsOfDay('prod', day))
+        seen.add(`${row.cups} ${row.hourEnd}`);
       expect(seen.size, day).toBe(SUPPLIES * hours);
     }
   });
@@ -112,7 +113,9 @@ describe('mce demo (40 supplies, 28 replayed days, solar on half of them from da
   it('mails the drift incident to the outbox (one .eml, RFC 5322)', () => {
     const outbox = join(dir, 'out', 'outbox');
     const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
-    const drift = files.map((f) => readFileSync(join(outbox, f), 'utf8')).filter((t) => /^Subject: .*inputs of /m.test(t));
+    const drift = files
+      .map((f) => readFileSync(join(outbox, f), 'utf8'))
+      .filter((t) => /^Subject: .*inputs of /m.test(t));
     expect(drift.length).toBeGreaterThan(0);
     expect(drift[0]).toMatch(/^Message-ID: </m);
     expect(drift[0]).toMatch(/^To: .*operations@localhost/m);
@@ -122,7 +125,9 @@ describe('mce demo (40 supplies, 28 replayed days, solar on half of them from da
     const requested = reports.filter((r) => r.retrain.requested).map((r) => r.date);
     expect(requested.length).toBeGreaterThan(0);
     expect(requested[0]! > CHANGE).toBe(true);
-    const registered = stages.history.filter((e) => e.action === 'register' && e.at.slice(0, 10) > CHANGE);
+    const registered = stages.history.filter(
+      (e) => e.action === 'register' && e.at.slice(0, 10) > CHANGE,
+    );
     expect(registered.length).toBeGreaterThan(0);
   });
 

@@ -15,7 +15,17 @@ import { buildCliOnce, ROOT, runMce } from '../helpers/mce-cli.js';
 
 const START = '2024-03-18';
 const DAYS = 5;
-const ARGS = ['demo', '--supplies', '12', '--history-days', '200', '--days', String(DAYS), '--seed', '2'];
+const ARGS = [
+  'demo',
+  '--supplies',
+  '12',
+  '--history-days',
+  '200',
+  '--days',
+  String(DAYS),
+  '--seed',
+  '2',
+];
 
 let dir: string;
 
@@ -32,7 +42,9 @@ async function finalState(out: string) {
     for (let i = 0; i <= DAYS; i++)
       for (const stage of ['prod', 'pre'] as const)
         for await (const r of store.predictionsOfDay(stage, addDays(START, i)))
-          predictions.push(JSON.stringify([stage, r.cups, r.hourEnd, r.wh, r.p10, r.p90, r.modelVersion, r.runId]));
+          predictions.push(
+            JSON.stringify([stage, r.cups, r.hourEnd, r.wh, r.p10, r.p90, r.modelVersion, r.runId]),
+          );
     const reports = (await store.listMonitorReports(START, addDays(START, DAYS))).map(
       ({ alerts: { firing }, ...rest }) => ({ ...rest, firing }),
     );
@@ -64,7 +76,8 @@ function killAfter(out: string, days: number): Promise<void> {
     const state = join(dir, out, 'demo-state.json');
     const poll = setInterval(() => {
       try {
-        const replayed = (JSON.parse(readFileSync(state, 'utf8')) as { replayed: string[] }).replayed;
+        const replayed = (JSON.parse(readFileSync(state, 'utf8')) as { replayed: string[] })
+          .replayed;
         if (replayed.length >= days) child.kill('SIGKILL');
       } catch {
         // not written yet, or being replaced

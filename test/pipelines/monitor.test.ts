@@ -53,6 +53,8 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** Limits no rule reaches: a run alerts only on what a test configures. */
 const QUIET: Record<string, string> = {
+  // A drift window of 5 days: the three scored forecast days are enough (half of it, rounded up).
+  MCE_MONITOR_DRIFT_WINDOW_DAYS: '5',
   MCE_ALERT_WAPE_LIMIT_PCT: '1000',
   MCE_ALERT_SKILL_MIN: '-1000000',
   MCE_ALERT_DRIFT_MIN_EFFECT: '1000',
@@ -296,7 +298,7 @@ describe('runMonitor', () => {
       modelVersion: null,
       features: [],
       skipped: 'no prod version',
-      from: '2024-03-17',
+      from: '2024-03-19',
       to: '2024-03-23',
     });
     // The days are scored all the same (by the versions that forecast them).
@@ -308,11 +310,11 @@ describe('runMonitor', () => {
   });
 
   it('compares the fallback share with the week before when that week had prod forecasts', async () => {
-    const w = await world();
+    const w = await world({ MCE_MONITOR_DRIFT_WINDOW_DAYS: '4' });
 
-    const report = await runMonitor({ date: '2024-03-30' }, w.deps);
+    const report = await runMonitor({ date: '2024-03-27' }, w.deps);
 
-    // Window 03-23..03-29 holds the forecasts of 03-23..03-25; the week before, 03-21 and 03-22.
+    // Window 03-23..03-26 holds the forecasts of 03-23..03-25; the 4 days before, 03-21 and 03-22.
     expect(report.drift).toMatchObject({ from: '2024-03-23', to: '2024-03-25', skipped: null });
     const fallback = report.drift.features.find((f) => f.feature === 'fallbackShare');
     expect(fallback).toMatchObject({ kind: 'categorical', test: 'chi-squared' });
@@ -330,7 +332,7 @@ describe('runMonitor', () => {
 
     expect(report.drift).toMatchObject({
       modelVersion: fixture.prod,
-      skipped: 'no prod forecast for 2024-04-03..2024-04-09',
+      skipped: 'prod forecasts on 0 of the 5 days 2024-04-05..2024-04-09, fewer than 3',
       features: [],
     });
   });
