@@ -52,7 +52,7 @@ export function demoSummary(o: DemoOutcome): string {
   ]);
   rows.push(['metering files ingested', sum((s) => s.files)]);
   rows.push(['readings ingested', sum((s) => s.readings)]);
-  rows.push(['forecast rows (supply-hours)', sum((s) => s.forecastRows)]);
+  rows.push(['forecast rows (supply-hours, prod + pre)', sum((s) => s.forecastRows)]);
   for (const stage of ['prod', 'pre'] as const) {
     const f = stageFigures(o, stage);
     if (f === undefined) continue;
@@ -71,18 +71,20 @@ export function demoSummary(o: DemoOutcome): string {
   rows.push(['alert e-mails sent', o.reports.reduce((a, r) => a + r.alerts.sent, 0)]);
   rows.push(['incidents resolved', o.reports.reduce((a, r) => a + r.alerts.resolved, 0)]);
   const retrains = o.reports.filter((r) => r.retrain.requested).map((r) => r.date);
-  rows.push(['retrains requested', retrains.length ? retrains.join(', ') : 'none']);
+  const registered = stats.flatMap((s) => s.registered);
   rows.push([
-    'versions registered by retrains',
-    stats.flatMap((s) => s.registered).join(', ') || 'none',
+    'retrains requested',
+    retrains.length ? `${retrains.length} (${retrains[0]} to ${retrains.at(-1)})` : 'none',
   ]);
-  const promotions = o.stages.history.filter(
-    (e) => e.action === 'promote' || e.action === 'rollback',
+  rows.push(['versions registered by retrains', registered.length]);
+  // Changes of prod during the replay (the shadow's changes follow them).
+  const first = o.calendar.replayDays[0] ?? '';
+  const changes = o.stages.history.filter(
+    (e) => e.stage === 'prod' && e.action !== 'register' && e.at.slice(0, 10) >= first,
   );
-  rows.push([
-    'promotions and rollbacks',
-    promotions.map((e) => `${e.at.slice(0, 10)} ${e.action} ${e.version}`).join(', ') || 'none',
-  ]);
+  if (changes.length === 0) rows.push(['promotions and rollbacks', 'none']);
+  for (const e of changes)
+    rows.push([`${e.action} on ${e.at.slice(0, 10)}`, `${e.version} (was ${e.previous ?? '-'})`]);
   rows.push(['prod / pre now', `${o.stages.prod ?? '-'} / ${o.stages.pre ?? '-'}`]);
   return formatTable(rows);
 }

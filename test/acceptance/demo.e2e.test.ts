@@ -117,7 +117,7 @@ describe('mce demo (40 supplies, 28 replayed days, solar on half of them from da
       .map((f) => readFileSync(join(outbox, f), 'utf8'))
       .filter((t) => /^Subject: .*inputs of /m.test(t));
     expect(drift.length).toBeGreaterThan(0);
-    expect(drift[0]).toMatch(/^Message-ID: </m);
+    expect(drift[0]).toMatch(/^Message-ID:\s+</m);
     expect(drift[0]).toMatch(/^To: .*operations@localhost/m);
   });
 
