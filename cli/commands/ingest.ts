@@ -95,28 +95,44 @@ export async function ingestSideFiles(
   return refused;
 }
 
+/**
+ * Ingests one local metering file as the function ingests an uploaded object (its generation
+ * from the file's metadata), with the configuration's limits and `now` as the clock.
+ */
+export async function ingestLocalFile(
+  path: string,
+  ctx: Pick<LocalContext, 'store' | 'blobs' | 'openScratch' | 'logger' | 'config'>,
+  options: { now: () => number; onProgress?: (readings: number) => void },
+): Promise<IngestResult> {
+  const input = { bucket: LOCAL_BUCKET, object: path, generation: await localGeneration(path) };
+  return ingestMeterFile(input, {
+    store: ctx.store,
+    objects: LOCAL_OBJECTS,
+    blobs: ctx.blobs,
+    openScratch: ctx.openScratch,
+    logger: ctx.logger,
+    now: options.now,
+    zoneOverrides: ctx.config.zoneOverrides,
+    maxInflateBytes: ctx.config.maxInflateBytes,
+    maxReadingWh: ctx.config.maxReadingWh,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+const LOCAL_OBJECTS = createLocalObjectSource();
+
 async function ingestCommand(files: IngestPaths, ctx: LocalContext): Promise<number> {
   for (const path of files.skipped)
     process.stderr.write(`skipped (not a metering, supplies or weather file): ${path}\n`);
   for (const { path, reason } of files.bad) refuse(`${path}: ${reason}`);
   const sideRefused = await ingestSideFiles(files, ctx);
-  const objects = createLocalObjectSource();
   const progress = createProgress('ingest', files.meter.length);
   const started = performance.now();
   const results: IngestResult[] = [];
   let readingsBefore = 0;
   for (const [i, path] of files.meter.entries()) {
-    const input = { bucket: LOCAL_BUCKET, object: path, generation: await localGeneration(path) };
-    const result = await ingestMeterFile(input, {
-      store: ctx.store,
-      objects,
-      blobs: ctx.blobs,
-      openScratch: ctx.openScratch,
-      logger: ctx.logger,
+    const result = await ingestLocalFile(path, ctx, {
       now: () => Date.now(),
-      zoneOverrides: ctx.config.zoneOverrides,
-      maxInflateBytes: ctx.config.maxInflateBytes,
-      maxReadingWh: ctx.config.maxReadingWh,
       onProgress: (n) => progress.update(i, rate(readingsBefore + n, started)),
     });
     readingsBefore += result.readings;
