@@ -332,6 +332,45 @@ export interface ScoredDay {
   /** Share of forecast supply-hours (prod) that have an actual reading. */
   actualsCoverage: number;
   stages: Partial<Record<Stage, StageDayScore>>;
+  /**
+   * What the day was scored on (see shared/monitoring/scored-inputs.ts): a later run re-scores a
+   * provisional or waiting day only when these changed. Reports stored before it was kept lack
+   * it, and their days are scored again.
+   */
+  inputs?: ScoredInputs;
+}
+
+/**
+ * A compact fingerprint of what a forecast day's scoring read of that day: its readings (every
+ * supply's hours of the day) and each stage's forecast rows.
+ */
+export interface ScoredInputs {
+  /** Readings of the day's hours. */
+  readings: number;
+  /** Those readings per source kind (kinds with none left out). */
+  kinds: Partial<Record<SourceKind, number>>;
+  /** Newest upload among them, UTC ms (0 without readings, or when unknown). */
+  newestUploadedAt: number;
+  /**
+   * SHA-256 (first 16 hex digits) over each reading's CUPS, hour, Wh, kind, file date, version
+   * and upload, in store order: any reading added or replaced changes it.
+   */
+  digest: string;
+  /** Each stage's forecast of the day (stages without rows left out). */
+  forecasts: Partial<Record<Stage, ForecastPrint>>;
+}
+
+/** A stage's forecast of one day as a ScoredInputs holds it. */
+export interface ForecastPrint {
+  /** Prediction rows (supply-hours). */
+  rows: number;
+  /** Forecast runs the rows came from, sorted: a re-forecast changes them. */
+  runIds: string[];
+  /**
+   * SHA-256 (first 16 hex digits) over each row's CUPS, model version, run, issue, hour, Wh, p10
+   * and p90, in store order.
+   */
+  digest: string;
 }
 
 /** One drift test of one monitor run, as stored (see shared/monitoring/drift.ts). */
@@ -370,8 +409,10 @@ export interface RetrainDecision {
 
 /**
  * The report of one daily monitor run (keyed by the run's Europe/Madrid day): the forecast days
- * it scored or re-scored (and those still waiting), the drift tests of the recent window against
- * the prod model's reference sample, and what it did about alerts, retraining and promotion.
+ * it scored or re-scored (and those found waiting; a day whose inputs did not change since an
+ * earlier run scored it is left out: that scoring stands), the drift tests of the recent window
+ * against the prod model's reference sample, and what it did about alerts, retraining and
+ * promotion.
  */
 export interface MonitorReport {
   /** Europe/Madrid day of the run, YYYY-MM-DD. */

@@ -23,7 +23,10 @@ function strongestBaseline(s: StageDayScore | undefined): string {
 /** The report as a person reads it: scored days, drift alarms, alerts, retrain, promotion. */
 export function monitorSummary(r: MonitorReport): string {
   const lines: string[] = [];
-  if (r.days.length === 0) lines.push('no forecast day to score (none with prod predictions)');
+  if (r.days.length === 0)
+    lines.push(
+      'no forecast day scored (none with prod predictions, or none changed since last scored)',
+    );
   else
     lines.push(
       formatTable([

@@ -4,10 +4,21 @@ import { InvalidInputError } from '../errors.js';
 import { type FeatureSupply } from '../features/build-features.js';
 import { BASELINE_NAMES, baselineForecast } from '../models/baselines.js';
 import { segmentFor } from '../models/model-forecast.js';
+import {
+  createForecastDigest,
+  createReadingsDigest,
+  sameInputs,
+} from '../monitoring/scored-inputs.js';
 import { createStageScorer, type ScoredRow, type StageScorer } from '../monitoring/scoring.js';
 import { type PredictionStore } from '../ports.js';
 import { type ModelSource } from '../registry/model-cache.js';
-import { type ScoredDay, STAGES, type Stage } from '../types.js';
+import {
+  type ForecastPrint,
+  type ScoredDay,
+  type ScoredInputs,
+  STAGES,
+  type Stage,
+} from '../types.js';
 import { type MonitorDataDeps, type OriginFeatures, originFeatures } from './monitor-data.js';
 
 export interface MonitorScoreDeps extends MonitorDataDeps {
@@ -23,8 +34,11 @@ export interface ScoreDaysInput {
   lookbackDays: number;
   /** Share of prod forecast supply-hours that need a reading before a day is scored, 0..1. */
   minActualsCoverage: number;
-  /** Status each forecast day was last stored with: a final day is not scored again. */
-  previous: ReadonlyMap<string, ScoredDay['status']>;
+  /**
+   * Each forecast day's latest stored scoring: a final day is not scored again, nor a provisional
+   * or waiting day whose inputs (ScoredInputs) did not change since.
+   */
+  previous: ReadonlyMap<string, ScoredDay>;
   /** Supplies whose origin features are read at once (memory per step; default 1000). */
   chunkSupplies?: number;
 }
@@ -59,40 +73,47 @@ function checkInput(input: ScoreDaysInput): void {
   if (problems.length > 0) throw new InvalidInputError(`Cannot score: ${problems.join('; ')}`);
 }
 
-/** One stage's forecast of a day, by supply, streamed from the store. */
+/** One stage's forecast of a day, by supply, streamed from the store, with its fingerprint. */
 async function readForecasts(
   store: PredictionStore,
   stage: Stage,
   day: string,
-): Promise<Map<string, SupplyForecastRows>> {
-  const out = new Map<string, SupplyForecastRows>();
+): Promise<{ forecasts: Map<string, SupplyForecastRows>; print: ForecastPrint }> {
+  const forecasts = new Map<string, SupplyForecastRows>();
+  const digest = createForecastDigest();
   for await (const row of store.predictionsOfDay(stage, day)) {
-    let held = out.get(row.cups);
+    let held = forecasts.get(row.cups);
     if (held === undefined) {
       held = { modelVersion: row.modelVersion, hours: [] };
-      out.set(row.cups, held);
+      forecasts.set(row.cups, held);
     }
     held.hours.push({ hourEnd: row.hourEnd, wh: row.wh, p10: row.p10, p90: row.p90 });
+    digest.add(row);
   }
-  return out;
+  return { forecasts, print: digest.result() };
 }
 
-/** Every stored reading of the day's hours, by supply and hour end (one range read). */
+/**
+ * Every stored reading of the day's hours, by supply and hour end (one range read), with their
+ * part of the day's fingerprint.
+ */
 async function readActuals(
   store: MonitorDataDeps['store'],
   day: string,
-): Promise<Map<string, Map<number, Actual>>> {
+): Promise<{ actuals: Map<string, Map<number, Actual>>; digest: Omit<ScoredInputs, 'forecasts'> }> {
   const [fromMs, toMs] = localDayBoundsUtc(day, MARKET_ZONE);
-  const out = new Map<string, Map<number, Actual>>();
+  const actuals = new Map<string, Map<number, Actual>>();
+  const digest = createReadingsDigest();
   for await (const r of store.readingsBetween(fromMs, toMs)) {
-    let hours = out.get(r.cups);
+    let hours = actuals.get(r.cups);
     if (hours === undefined) {
       hours = new Map();
-      out.set(r.cups, hours);
+      actuals.set(r.cups, hours);
     }
     hours.set(r.hourEnd, { wh: r.wh, validated: r.kind !== 'P5D' });
+    digest.add(r);
   }
-  return out;
+  return { actuals, digest: digest.result() };
 }
 
 /** Share of the forecast supply-hours that have a reading (0 without forecast hours). */
@@ -205,19 +226,68 @@ async function scoreChunk(
   }
 }
 
+/** What scoreForecastDays reads of one forecast day before deciding to score it. */
+interface DayRead {
+  day: string;
+  prod: Map<string, SupplyForecastRows>;
+  pre: Map<string, SupplyForecastRows>;
+  actuals: Map<string, Map<number, Actual>>;
+  /** Share of prod supply-hours with a reading. */
+  coverage: number;
+  /** Whether the coverage is too low to score (zero, or below minActualsCoverage). */
+  waits: boolean;
+  inputs: ScoredInputs;
+}
+
+/** Reads one forecast day's prod and pre forecasts and readings; undefined without prod rows. */
+async function readDay(
+  deps: MonitorScoreDeps,
+  day: string,
+  input: ScoreDaysInput,
+): Promise<DayRead | undefined> {
+  const prod = await readForecasts(deps.store, 'prod', day);
+  if (prod.forecasts.size === 0) return undefined;
+  const pre = await readForecasts(deps.store, 'pre', day);
+  const { actuals, digest } = await readActuals(deps.store, day);
+  const coverage = actualsCoverage(prod.forecasts, actuals);
+  const forecasts: ScoredInputs['forecasts'] = { prod: prod.print };
+  if (pre.forecasts.size > 0) forecasts.pre = pre.print;
+  return {
+    day,
+    prod: prod.forecasts,
+    pre: pre.forecasts,
+    actuals,
+    coverage,
+    waits: coverage === 0 || coverage < input.minActualsCoverage,
+    inputs: { ...digest, forecasts },
+  };
+}
+
+/**
+ * Whether a day's earlier scoring stands: it was final, or it was made on the same inputs and
+ * either scored the day (provisional) or found it waiting and it still waits (a waiting day
+ * whose threshold was lowered since is looked at again).
+ */
+function earlierStands(earlier: ScoredDay | undefined, read: DayRead): boolean {
+  if (earlier === undefined || !sameInputs(earlier.inputs, read.inputs)) return false;
+  return earlier.status !== 'waiting' || read.waits;
+}
+
 /** Scores one forecast day that has prod predictions (see scoreForecastDays). */
 async function scoreDay(
   deps: MonitorScoreDeps,
-  day: string,
-  prod: Map<string, SupplyForecastRows>,
+  read: DayRead,
   input: ScoreDaysInput,
 ): Promise<ScoredDay> {
-  const actuals = await readActuals(deps.store, day);
-  const coverage = actualsCoverage(prod, actuals);
-  if (coverage === 0 || coverage < input.minActualsCoverage) {
-    return { date: day, status: 'waiting', actualsCoverage: coverage, stages: {} };
-  }
-  const pre = await readForecasts(deps.store, 'pre', day);
+  const { day, prod, pre, actuals, coverage, inputs } = read;
+  const waiting: ScoredDay = {
+    date: day,
+    status: 'waiting',
+    actualsCoverage: coverage,
+    stages: {},
+    inputs,
+  };
+  if (read.waits) return waiting;
   const forecasts: DayScoring['forecasts'] = pre.size === 0 ? { prod } : { prod, pre };
   const scoring: DayScoring = { day, forecasts, actuals, scorers: {}, validated: true, hours: 0 };
   for (const stage of STAGES) {
@@ -240,22 +310,24 @@ async function scoreDay(
     }
   }
   // No hour scored: the supplies read are unknown to the store now; nothing to say yet.
-  if (scoring.hours === 0) {
-    return { date: day, status: 'waiting', actualsCoverage: coverage, stages: {} };
-  }
+  if (scoring.hours === 0) return waiting;
   const status = scoring.validated ? 'final' : 'provisional';
-  return { date: day, status, actualsCoverage: coverage, stages };
+  return { date: day, status, actualsCoverage: coverage, stages, inputs };
 }
 
 /**
  * Scores, with the actuals stored now, each forecast day in [runDay − lookbackDays, runDay − 1]
- * that has prod predictions and was not stored final before, in date order. A day whose share of
- * prod supply-hours with a reading is below `minActualsCoverage` (or zero) waits, unscored. Else
- * each stage (prod; pre when it has predictions) is scored on its hours that have a reading, the
- * baselines on the same hours from the origin features (originFeatures with the prod model
- * version), each supply in its segment of the stage's version: 'final' when every scored hour
- * was read from an F5D or RF5D file, else 'provisional' (scored again when better data lands).
- * Memory follows `chunkSupplies`, not the fleet; readings and predictions are range reads.
+ * that has prod predictions, in date order, unless its latest scoring in `previous` stands: it
+ * is final, or it was made on the same inputs (ScoredInputs: the day's readings, each stage's
+ * forecast rows and runs), so a provisional day is scored again only when better data lands (or
+ * the day is forecast again) and a waiting day is left out while nothing changes. A day whose
+ * share of prod supply-hours with a reading is below `minActualsCoverage` (or zero) waits,
+ * unscored. Else each stage (prod; pre when it has predictions) is scored on its hours that have
+ * a reading, the baselines on the same hours from the origin features (originFeatures with the
+ * prod model version), each supply in its segment of the stage's version: 'final' when every
+ * scored hour was read from an F5D or RF5D file, else 'provisional'. Each day returned records
+ * its inputs. Memory follows `chunkSupplies`, not the fleet; readings and predictions are range
+ * reads, and a day whose scoring stands costs only them.
  * @throws InvalidInputError on bad input, or a model version that cannot be loaded for good
  */
 export async function scoreForecastDays(
@@ -266,10 +338,11 @@ export async function scoreForecastDays(
   const days = dayRange(addDays(input.runDay, -input.lookbackDays), addDays(input.runDay, -1));
   const out: ScoredDay[] = [];
   for (const day of days) {
-    if (input.previous.get(day) === 'final') continue;
-    const prod = await readForecasts(deps.store, 'prod', day);
-    if (prod.size === 0) continue;
-    out.push(await scoreDay(deps, day, prod, input));
+    const earlier = input.previous.get(day);
+    if (earlier?.status === 'final') continue;
+    const read = await readDay(deps, day, input);
+    if (read === undefined || earlierStands(earlier, read)) continue;
+    out.push(await scoreDay(deps, read, input));
   }
   return out;
 }

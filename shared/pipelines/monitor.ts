@@ -1,6 +1,8 @@
 /**
  * The daily monitor (functions/monitor on monitor-tick; `mce monitor`; the demo's 09:00 step):
- *   1. scores every forecast day whose actuals are in, and re-scores provisional days;
+ *   1. scores every forecast day whose actuals are in, and re-scores a provisional day when its
+ *      readings or forecasts changed since it was last scored (the report lists the days this
+ *      run scored; an unchanged day's earlier scoring stands);
  *   2. tests the recent window's inputs for drift against the prod version's reference sample;
  *   3. evaluates the alert rules and mails the incidents (pending ones are retried);
  *   4. asks for a retrain (train-requested) when a rule says so, within cooldown and cap;
@@ -90,7 +92,7 @@ export interface MonitorDeps {
   settings: MonitorSettings;
 }
 
-/** Latest status of each forecast day over earlier reports (a later report's view wins). */
+/** Latest scoring of each forecast day over earlier reports (a later report's view wins). */
 function latestDays(reports: readonly MonitorReport[]): Map<string, ScoredDay> {
   const days = new Map<string, ScoredDay>();
   for (const r of [...reports].sort((a, b) => a.date.localeCompare(b.date)))
@@ -334,7 +336,7 @@ export async function runMonitor(
       runDay: date,
       lookbackDays: monitor.lookbackDays,
       minActualsCoverage: monitor.minActualsCoverage,
-      previous: new Map([...known].map(([d, s]) => [d, s.status])),
+      previous: known,
     },
   );
   for (const d of days) known.set(d.date, d);

@@ -188,7 +188,7 @@ describe('monitorSummary', () => {
     const lines = monitorSummary(monitorReport({ days: [] })).split('\n');
 
     expect(lines).toEqual([
-      'no forecast day to score (none with prod predictions)',
+      'no forecast day scored (none with prod predictions, or none changed since last scored)',
       'drift: not tested (no reference sample)',
       'alerts: 0 firing, 0 opened, 0 resolved, 0 e-mails sent, 0 pending',
       'retrain: no: no alert asks for it',

@@ -25,19 +25,26 @@ let fixture: ForecastFixture;
 let store: Store;
 let truth: Reading[];
 
-beforeAll(async () => {
-  // A store with the weeks before DAY (no reading of DAY yet) and both stages' forecasts of DAY.
-  fixture = await buildForecastFixture();
-  store = await sqlite.open();
-  await fillStore(store, fixture, { day: DAY, readings: (r) => r.hourEnd <= DAY_START });
+/** A store with the weeks before DAY (no reading of DAY yet) and both stages' forecasts of DAY. */
+async function forecastStore(): Promise<Store> {
+  const opened = await sqlite.open();
+  await fillStore(opened, fixture, { day: DAY, readings: (r) => r.hourEnd <= DAY_START });
   await runForecastInProcess(
     { tickId: 'tick-monitor', day: DAY, batchSize: 5 },
     {
-      ...deps(),
+      store: opened,
+      blobs: fixture.blobs,
+      models: createModelCache(fixture.blobs),
       logger: createCapturingLogger().logger,
       now: () => Date.parse('2024-03-30T09:00Z'),
     },
   );
+  return opened;
+}
+
+beforeAll(async () => {
+  fixture = await buildForecastFixture();
+  store = await forecastStore();
   truth = [];
   for (const s of await store.listSupplies()) {
     truth.push(...(await fixture.source.readings(s.cups, DAY_START, DAY_END)));
@@ -71,19 +78,26 @@ function f5d(r: Reading): Reading {
   return { ...r, fileDate: 20240502, knownDate: 20240502 };
 }
 
-async function score(minActualsCoverage = 0.9, previous = new Map<string, ScoredDay['status']>()) {
-  // Days 2024-03-29..04-01 are looked at; only DAY has forecasts.
-  return scoreForecastDays(deps(), {
-    runDay: '2024-04-02',
-    lookbackDays: 4,
-    minActualsCoverage,
-    previous,
-  });
+/** Scores DAY (days 2024-03-29..04-01 are looked at; only DAY has forecasts). */
+async function score(
+  minActualsCoverage = 0.9,
+  previous: readonly ScoredDay[] = [],
+  on: Store = store,
+) {
+  return scoreForecastDays(
+    { ...deps(), store: on },
+    {
+      runDay: '2024-04-02',
+      lookbackDays: 4,
+      minActualsCoverage,
+      previous: new Map(previous.map((d) => [d.date, d])),
+    },
+  );
 }
 
-async function rowsOf(stage: 'prod' | 'pre'): Promise<PredictionRow[]> {
+async function rowsOf(stage: 'prod' | 'pre', on: Store = store): Promise<PredictionRow[]> {
   const rows: PredictionRow[] = [];
-  for await (const row of store.predictionsOfDay(stage, DAY)) rows.push(row);
+  for await (const row of on.predictionsOfDay(stage, DAY)) rows.push(row);
   return rows;
 }
 
@@ -126,7 +140,22 @@ describe('scoreForecastDays', () => {
     const waiting = await score();
 
     expect(waiting).toEqual([
-      { date: DAY, status: 'waiting', actualsCoverage: 5 / 12, stages: {} },
+      {
+        date: DAY,
+        status: 'waiting',
+        actualsCoverage: 5 / 12,
+        stages: {},
+        inputs: {
+          readings: 5 * 23,
+          kinds: { P5D: 5 * 23 },
+          newestUploadedAt: 0,
+          digest: expect.stringMatching(/^[0-9a-f]{16}$/),
+          forecasts: {
+            prod: { rows: 276, runIds: [expect.any(String)], digest: expect.any(String) },
+            pre: { rows: 276, runIds: [expect.any(String)], digest: expect.any(String) },
+          },
+        },
+      },
     ]);
 
     // 2. P5D of every supply but one hour of the last: scored, provisional, on 275 hours.
@@ -180,9 +209,73 @@ describe('scoreForecastDays', () => {
       chunkSupplies: 5,
     });
     expect(chunked).toEqual([final]);
-    expect(await score(0.9, new Map([[DAY, 'final']]))).toEqual([]);
-    expect(await score(0.9, new Map([[DAY, 'provisional']]))).toEqual([final]);
+    expect(await score(0.9, [final!])).toEqual([]);
+    // A provisional day stored before fingerprints were kept is scored again.
+    const { inputs: _, ...unprinted } = provisional!;
+    expect(await score(0.9, [unprinted])).toEqual([final]);
   }, 60_000);
+
+  it('scores a provisional or waiting day again only when its readings or forecasts changed', async () => {
+    // Prepare: a store of its own, holding DAY's forecasts and no reading of DAY.
+    const own = await forecastStore();
+    const supplies = [...new Set(truth.map((r) => r.cups))].sort();
+    const lastHour = (r: Reading) => r.cups === supplies[11] && r.hourEnd === DAY_END;
+    const run = (previous: ScoredDay, minActualsCoverage = 0.9) =>
+      score(minActualsCoverage, [previous], own);
+
+    // 1. P5D of 5 supplies: waiting; unchanged, left out; under a lower threshold, scored.
+    await own.upsertReadings(truth.filter((r) => supplies.indexOf(r.cups) < 5).map(p5d));
+    const [waiting] = await score(0.9, [], own);
+    expect(waiting?.status).toBe('waiting');
+    expect(await run(waiting!)).toEqual([]);
+    const [lowered] = await run(waiting!, 0.3);
+    expect(lowered).toMatchObject({ status: 'provisional', actualsCoverage: 5 / 12 });
+
+    // 2. P5D of every supply but one hour: scored again; then nothing new, nothing scored.
+    await own.upsertReadings(truth.filter((r) => !lastHour(r)).map(p5d));
+    const [partial] = await run(lowered!);
+    expect(partial).toMatchObject({ status: 'provisional', actualsCoverage: 275 / 276 });
+    expect(partial?.stages.prod?.hours).toBe(275);
+    expect(await run(partial!)).toEqual([]);
+
+    // 3. The missing hour's P5D arrives: provisional again, with the new hour in the numbers.
+    await own.upsertReadings(truth.filter(lastHour).map(p5d));
+    const [complete] = await run(partial!);
+    expect(complete).toMatchObject({ status: 'provisional', actualsCoverage: 1 });
+    expect(complete?.stages.prod?.hours).toBe(276);
+    expect(complete?.stages.prod?.wape).not.toBe(partial?.stages.prod?.wape);
+    expect(await run(complete!)).toEqual([]);
+
+    // 4. One supply's pre day forecast again by a later run: scored again, pre's numbers move.
+    const preDay = (await rowsOf('pre', own)).filter((r) => r.cups === supplies[0]);
+    await own.replacePredictions('pre', [
+      {
+        cups: supplies[0]!,
+        day: DAY,
+        modelVersion: preDay[0]!.modelVersion,
+        runId: 'pre-again',
+        issuedAt: preDay[0]!.issuedAt + 1,
+        hours: preDay.map((r) => ({ ...r, wh: r.wh * 2, p10: r.p10 * 2, p90: r.p90 * 2 })),
+      },
+    ]);
+    const [reforecast] = await run(complete!);
+    expect(reforecast?.status).toBe('provisional');
+    expect(reforecast?.inputs?.forecasts.pre?.runIds).toEqual(
+      [preDay[0]!.runId, 'pre-again'].sort(),
+    );
+    expect(reforecast?.inputs?.forecasts.prod).toEqual(complete?.inputs?.forecasts.prod);
+    expect(reforecast?.stages.prod?.wape).toBe(complete?.stages.prod?.wape);
+    expect(reforecast?.stages.pre?.wape).not.toBe(complete?.stages.pre?.wape);
+    expect(await run(reforecast!)).toEqual([]);
+
+    // 5. The F5D replaces every value: final, with the validated numbers.
+    await own.upsertReadings(truth.map(f5d));
+    const [final] = await run(reforecast!);
+    expect(final).toMatchObject({ status: 'final', actualsCoverage: 1 });
+    expect(final?.inputs).toMatchObject({ readings: 276, kinds: { F5D: 276 } });
+    expect(final?.stages.prod?.wape).not.toBeCloseTo(reforecast?.stages.prod?.wape ?? 0, 3);
+    expect(await run(final!)).toEqual([]);
+  }, 120_000);
 
   it('puts a supply-day forecast by another version in its segment of that version', async () => {
     // Prepare: one supply's prod day replaced by a later run of the pre version (a re-run).
@@ -240,7 +333,15 @@ describe('scoreForecastDays', () => {
     );
 
     // Assess
-    expect(days).toEqual([{ date: DAY, status: 'waiting', actualsCoverage: 1, stages: {} }]);
+    expect(days).toEqual([
+      {
+        date: DAY,
+        status: 'waiting',
+        actualsCoverage: 1,
+        stages: {},
+        inputs: expect.objectContaining({ readings: 23, kinds: { F5D: 23 } }),
+      },
+    ]);
   });
 
   it.each([

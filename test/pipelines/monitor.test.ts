@@ -23,6 +23,7 @@ import {
   TRAIN_REQUESTED_TOPIC,
 } from '../../shared/pipelines/monitor.js';
 import { monitorSettings } from '../../shared/pipelines/monitor-settings.js';
+import { storedMonitoring } from '../../shared/pipelines/report-hooks.js';
 import { type BlobStore, type Mailer, type Store } from '../../shared/ports.js';
 import { createModelCache } from '../../shared/registry/model-cache.js';
 import { readStages, updateStages } from '../../shared/registry/stages.js';
@@ -32,6 +33,7 @@ import { openStore } from '../../shared/runtime/open-store.js';
 import {
   type FileRecord,
   type MailMessage,
+  type MonitorReport,
   type PredictionRow,
   type Reading,
   type SupplyDayPrediction,
@@ -437,6 +439,91 @@ describe('runMonitor', () => {
     expect(third.alerts.firing.map((f) => f.ruleId)).toContain('wape-high');
     expect(third.retrain.requested).toBe(false);
     expect(w.bus.published(TRAIN_REQUESTED_TOPIC)).toHaveLength(2);
+  });
+
+  it('scores a provisional day again only when its readings or forecasts changed, and the report reads its latest scoring', async () => {
+    // Prepare: 03-24's P5D (10 % above the validated values) but for its last supply-hour.
+    const w = await world();
+    const day = '2024-03-24';
+    const [from, to] = localDayBoundsUtc(day, 'Europe/Madrid');
+    const truth: Reading[] = [];
+    for (const s of await w.store.listSupplies()) {
+      truth.push(...(await fixture.source.readings(s.cups, from, to)));
+    }
+    const p5d = (r: Reading): Reading => ({
+      ...r,
+      wh: Math.round(r.wh * 1.1),
+      kind: 'P5D',
+      fileDate: 20240325,
+      knownDate: 20240325,
+      version: 0,
+      method: null,
+      firm: null,
+    });
+    await w.store.upsertReadings(truth.slice(0, -1).map(p5d));
+    const monitorOn = (offset: number) => {
+      w.at(AT_RUN + offset * DAY_MS);
+      return runMonitor({ date: addDays(RUN_DAY, offset) }, w.deps);
+    };
+    const statuses = (r: MonitorReport) => r.days.map((d) => [d.date, d.status]);
+
+    // 1. The first run scores every day: 03-24 provisional on its P5D, 03-25 waits for actuals.
+    const first = await monitorOn(2);
+    expect(statuses(first)).toEqual([
+      ...SCORED.map((d) => [d, 'final']),
+      [day, 'provisional'],
+      ['2024-03-25', 'waiting'],
+    ]);
+    const provisional = first.days.find((d) => d.date === day)!;
+    expect(provisional.stages.prod?.hours).toBe(12 * 24 - 1);
+
+    // 2. No new reading, no new forecast: nothing scored; the report keeps the earlier scoring.
+    const second = await monitorOn(3);
+    expect(second.days).toEqual([]);
+    const kept = await storedMonitoring(w.store, SCORED[0]!, day);
+    expect(kept.scores.map((s) => [s.date, s.status])).toEqual(statuses(first).slice(0, 4));
+    expect(kept.scores.at(-1)?.stages.prod?.wape).toBe(provisional.stages.prod?.wape);
+
+    // 3. The missing hour's P5D lands: provisional again, on every hour, other numbers.
+    await w.store.upsertReadings(truth.slice(-1).map(p5d));
+    const third = await monitorOn(4);
+    expect(statuses(third)).toEqual([[day, 'provisional']]);
+    const complete = third.days[0]!;
+    expect(complete.stages.prod?.hours).toBe(12 * 24);
+    expect(complete.stages.prod?.wape).not.toBe(provisional.stages.prod?.wape);
+
+    // 4. The day forecast again (a later tick): scored again, on the new runs' rows.
+    await runForecastInProcess(
+      { tickId: `tick-${day}-again`, day, batchSize: 6 },
+      {
+        store: w.store,
+        blobs: w.blobs,
+        models: w.deps.models,
+        logger: createCapturingLogger().logger,
+        now: () => localDayBoundsUtc(addDays(day, -1), 'Europe/Madrid')[0] + 12 * HOUR_MS,
+      },
+    );
+    const fourth = await monitorOn(5);
+    expect(statuses(fourth)).toEqual([[day, 'provisional']]);
+    const runs = (r: MonitorReport) => r.days[0]?.inputs?.forecasts.prod?.runIds;
+    expect(runs(fourth)).toHaveLength(1);
+    expect(runs(fourth)).not.toEqual(runs(third));
+
+    // 5. The F5D replaces every value: final; later runs leave it.
+    await w.store.upsertReadings(
+      truth.map((r) => ({ ...r, fileDate: 20240420, knownDate: 20240420 })),
+    );
+    const fifth = await monitorOn(6);
+    expect(statuses(fifth)).toEqual([[day, 'final']]);
+    expect((await monitorOn(7)).days).toEqual([]);
+
+    // The report reads each forecast day's latest scoring over every monitor report.
+    const latest = await storedMonitoring(w.store, SCORED[0]!, '2024-03-25');
+    expect(latest.scores.map((s) => [s.date, s.status])).toEqual([
+      ...SCORED.map((d) => [d, 'final']),
+      [day, 'final'],
+    ]);
+    expect(latest.scores.at(-1)?.stages.prod?.wape).toBe(fifth.days[0]?.stages.prod?.wape);
   });
 
   it('promotes pre once it beat prod on the configured days, recording reason and evidence', async () => {
