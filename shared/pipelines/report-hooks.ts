@@ -7,7 +7,7 @@
 import { type Store } from '../ports.js';
 import { type Stage } from '../registry/stages.js';
 import { type ForecastRow } from '../report/forecast-series.js';
-import { type MonitoringInputs } from '../report/monitoring.js';
+import { driftDayOf, type MonitoringInputs } from '../report/monitoring.js';
 import { type DailyScore, type DriftDay } from '../report/report-data.js';
 import { type MonitorReport, type ScoredDay, STAGES } from '../types.js';
 
@@ -43,22 +43,7 @@ export function dailyScoreOf(day: ScoredDay): DailyScore | undefined {
 export function driftDayOfReport(report: MonitorReport): DriftDay | undefined {
   const { drift } = report;
   if (drift.skipped !== null || drift.features.length === 0) return undefined;
-  return {
-    date: report.date,
-    modelVersion: drift.modelVersion,
-    correction: drift.correction,
-    alpha: drift.alpha,
-    features: drift.features.map((f) => ({
-      feature: f.feature,
-      test: f.test,
-      pValue: f.pValue,
-      adjustedPValue: f.adjustedPValue,
-      effectName: f.effectName,
-      effect: f.effect,
-      minEffect: f.minEffect,
-      alarm: f.alarm,
-    })),
-  };
+  return driftDayOf(report.date, drift, drift.modelVersion);
 }
 
 /**

@@ -2,10 +2,10 @@
  * The daily monitoring results the report draws (scores per stage and baseline, drift tests), as
  * the daily monitor hands them over, put in order for the page.
  */
-import { type DriftEvaluation } from '../monitoring/drift.js';
 import {
   type DailyScore,
   type DriftDay,
+  type DriftFeatureResult,
   type DriftSection,
   NOMINAL_COVERAGE,
   type ScoreSection,
@@ -52,12 +52,12 @@ export function buildDriftSection(
 }
 
 /**
- * One day's drift evaluation (shared/monitoring/drift.ts) as the report keeps it.
+ * One day's drift evaluation (evaluateDrift's, or a stored monitor report's) as the report keeps it.
  * @example driftDayOf('2025-03-10', evaluateDrift(features), 'v2').features[0].adjustedPValue
  */
 export function driftDayOf(
   date: string,
-  evaluation: DriftEvaluation,
+  evaluation: { correction: string; alpha: number; features: readonly DriftFeatureResult[] },
   modelVersion: string | null,
 ): DriftDay {
   return {
