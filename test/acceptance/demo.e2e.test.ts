@@ -6,9 +6,11 @@
  * version is promoted after it beat prod on the configured days.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../shared/calendar/days.js';
 import { HOUR_MS, localDayBoundsUtc } from '../../shared/calendar/zone.js';
@@ -23,6 +25,13 @@ const SUPPLIES = 40;
 const DAYS = 28;
 const START = '2024-03-18';
 const CHANGE = '2024-03-21';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = new URL('../../test-output/demo/', import.meta.url).pathname;
+if (!existsSync(CHROMIUM))
+  console.warn(
+    `demo report browser check skipped: ${CHROMIUM} is not installed (.ci/run installs the Debian package chromium)`,
+  );
 
 const sqlite = (path: string) =>
   openStore({ storeUrl: `sqlite:${path}`, mongoDb: '', mongoPredCol: 'p', mongoMeteoCol: 'w' });
@@ -154,4 +163,77 @@ describe('mce demo (40 supplies, 28 replayed days, solar on half of them from da
     expect(data.lineage.versions.length).toBeGreaterThan(2);
     expect(data.forecasts.supplies.length).toBeGreaterThan(0);
   });
+
+  it.runIf(existsSync(CHROMIUM))(
+    'opens the report in headless Chromium offline: every chart draws, no error, no request',
+    async () => {
+      const url = pathToFileURL(join(dir, 'out', 'report.html')).href;
+      const userDataDir = await mkdtemp(join(tmpdir(), 'mce-demo-chromium-'));
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+        viewport: { width: 1366, height: 900 },
+      });
+      try {
+        const requests: string[] = [];
+        const errors: string[] = [];
+        await context.route('**/*', (route) =>
+          route.request().url() === url ? route.continue() : route.abort('blockedbyclient'),
+        );
+        context.on('request', (r) => {
+          if (r.url() !== url) requests.push(r.url());
+        });
+        const page = context.pages()[0] ?? (await context.newPage());
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(url);
+        await page.waitForSelector('html[data-charts]');
+        // Drawn pixels of each canvas chart (read from a copy, as a person would see them).
+        const drawn = await page.$$eval('.chart canvas', (canvases) =>
+          canvases.map((c) => {
+            const source = c as unknown as {
+              width: number;
+              height: number;
+              ownerDocument: { createElement(tag: 'canvas'): typeof source };
+              getContext(kind: '2d'): {
+                drawImage(s: unknown, x: number, y: number): void;
+                getImageData(
+                  x: number,
+                  y: number,
+                  w: number,
+                  h: number,
+                ): { data: Uint8ClampedArray };
+              };
+            };
+            const copy = source.ownerDocument.createElement('canvas');
+            copy.width = source.width;
+            copy.height = source.height;
+            const ctx = copy.getContext('2d');
+            ctx.drawImage(source, 0, 0);
+            const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+            let n = 0;
+            for (let i = 0; i < data.length; i += 4) if ((data[i + 3] ?? 0) > 0) n++;
+            return n;
+          }),
+        );
+        expect(drawn.length).toBeGreaterThanOrEqual(6);
+        for (const n of drawn) expect(n).toBeGreaterThan(1000);
+        const svgShapes = await page.$$eval('.svg-chart svg', (svgs) =>
+          svgs.map((svg) => svg.querySelectorAll('rect, path, circle').length),
+        );
+        for (const n of svgShapes) expect(n).toBeGreaterThan(3);
+        await mkdir(OUT, { recursive: true });
+        await page.screenshot({ path: join(OUT, 'report.png'), fullPage: true });
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+      } finally {
+        await context.close();
+        await rm(userDataDir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

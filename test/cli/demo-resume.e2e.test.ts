@@ -45,8 +45,14 @@ async function finalState(out: string) {
           predictions.push(
             JSON.stringify([stage, r.cups, r.hourEnd, r.wh, r.p10, r.p90, r.modelVersion, r.runId]),
           );
+    // Alert counters say what this run did (a resumed day finds its incidents already mailed);
+    // a day's input fingerprint holds upload instants (the fleet files' times, not the demo's).
     const reports = (await store.listMonitorReports(START, addDays(START, DAYS))).map(
-      ({ alerts: { firing }, ...rest }) => ({ ...rest, firing }),
+      ({ alerts: { firing }, days, ...rest }) => ({
+        ...rest,
+        firing,
+        days: days.map(({ inputs: _, ...day }) => day),
+      }),
     );
     const incidents = (await store.listIncidents()).map(({ id, status, severity, summary }) => ({
       id,
