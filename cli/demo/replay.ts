@@ -178,6 +178,23 @@ interface DemoRuntime {
   reportPath: string;
 }
 
+/**
+ * Deletes a demo folder for --fresh: only one a demo made (it holds demo-state.json) or an empty
+ * one, never a folder of other files given to --out by mistake.
+ * @throws InvalidInputError for a folder with other contents
+ */
+async function clearDemoFolder(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException): string[] => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(STATE_FILE))
+    throw new InvalidInputError(
+      `${dir} is not a demo folder (no ${STATE_FILE}): --fresh deletes only a folder a demo made`,
+    );
+  await rm(dir, { recursive: true, force: true });
+}
+
 /** Instant of a local hour of a day, UTC ms: the demo's clock. */
 function at(day: string, hour: number): number {
   return localTimeUtc(day, hour, ZONE);
@@ -193,7 +210,7 @@ export async function runDemo(
   io: { fresh: boolean; say: (line: string) => void },
 ): Promise<DemoOutcome> {
   const paths = demoPaths(dir);
-  if (io.fresh) await rm(dir, { recursive: true, force: true });
+  if (io.fresh) await clearDemoFolder(dir);
   await mkdir(dir, { recursive: true });
   const calendar = demoCalendar(options);
   const found = await readState(dir);

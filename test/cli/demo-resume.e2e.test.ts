@@ -129,6 +129,13 @@ describe('mce demo, killed and run again', () => {
     expect(b.outbox).toEqual(a.outbox);
   }, 600_000);
 
+  it('refuses --fresh on a folder a demo did not make, deleting nothing', () => {
+    const run = runMce(dir, [...ARGS, '--out', '.', '--fresh']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/is not a demo folder \(no demo-state\.json\)/);
+    expect(existsSync(join(dir, 'whole', 'demo-state.json'))).toBe(true);
+  });
+
   it('refuses other options in the same folder unless --fresh', () => {
     const other = runMce(dir, [...ARGS.slice(0, -1), '9', '--out', 'whole']);
     expect(other.status).toBe(2);
