@@ -7,6 +7,7 @@
  *          retrain and promotes                              (monitor, on monitor-tick; the
  *                                                              retrain: plan-training and
  *                                                              train-segment on train-requested)
+ *   10:00  the weather of the day is fetched                 (ingest-weather, on weather-tick)
  *   11:00  D+1 is forecast with prod and, if staged, pre    (plan-forecast, forecast-batch)
  * Every step is idempotent and each finished day is written to demo-state.json, so a killed demo
  * continues from the day it was on.
@@ -21,6 +22,7 @@ import { type Config, loadConfigWith } from '../../shared/config.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { type Logger } from '../../shared/logging.js';
 import { type IngestResult } from '../../shared/pipelines/ingest.js';
+import { ingestWeatherLines } from '../../shared/pipelines/ingest-weather-file.js';
 import { monitorSettings } from '../../shared/pipelines/monitor-settings.js';
 import { buildReport } from '../../shared/pipelines/report.js';
 import { storedForecastRows, storedMonitoring } from '../../shared/pipelines/report-hooks.js';
@@ -46,6 +48,7 @@ import { writeReportFile } from '../commands/report.js';
 import { stderrLogger } from '../context.js';
 import { collectIngestPaths } from '../ingest-paths.js';
 import { createProgress } from '../progress.js';
+import { splitWeatherByTickDay } from './weather-days.js';
 import {
   type DemoCalendar,
   type DemoOptions,
@@ -72,6 +75,8 @@ export const DEMO_TRAIN_OPTIONS: Readonly<Partial<TrainOptions>> = Object.freeze
 export interface DemoPaths {
   dir: string;
   fleet: string;
+  /** The fleet's weather split by the day of the tick that fetches it. */
+  weatherDays: string;
   store: string;
   artifacts: string;
   blobs: string;
@@ -83,6 +88,7 @@ export function demoPaths(dir: string): DemoPaths {
   return {
     dir,
     fleet: join(dir, 'fleet'),
+    weatherDays: join(dir, 'weather-days'),
     store: join(dir, 'mce.db'),
     artifacts: join(dir, 'artifacts'),
     blobs: join(dir, 'blobs'),
@@ -175,7 +181,7 @@ interface DemoRuntime {
   artifacts: BlobStore;
   mailer: Mailer;
   logger: Logger;
-  reportPath: string;
+  paths: DemoPaths;
 }
 
 /**
@@ -239,7 +245,7 @@ export async function runDemo(
     artifacts: openBlobStore(config.artifactsUrl, config),
     mailer: openMailer(config.mail),
     logger: stderrLogger(config),
-    reportPath: paths.report,
+    paths,
   };
   try {
     if (!state.generated) {
@@ -259,6 +265,7 @@ export async function runDemo(
         paths.fleet,
         () => {},
       );
+      await splitWeatherByTickDay(join(paths.fleet, 'weather'), paths.weatherDays);
       state.generated = true;
       await saveState(dir, state);
     }
@@ -315,7 +322,7 @@ async function writeDemoReport(rt: DemoRuntime, from: string, to: string): Promi
       chartAssets: await readChartAssets(),
     },
   );
-  await writeReportFile(rt.reportPath, html);
+  await writeReportFile(rt.paths.report, html);
 }
 
 function dayDetail(d: ReplayedDay): string {
@@ -352,15 +359,40 @@ async function ingestHistory(
   byDay: ReadonlyMap<string, string[]>,
   start: string,
 ): Promise<void> {
-  const side = await collectIngestPaths([
-    join(paths.fleet, 'supplies.csv'),
-    join(paths.fleet, 'weather'),
-  ]);
-  await ingestSideFiles(side, { store: rt.store });
+  await ingestSideFiles(await collectIngestPaths([join(paths.fleet, 'supplies.csv')]), rt);
+  const weatherDays = (await readdir(paths.weatherDays))
+    .map((name) => name.replace(/\.jsonl$/, ''))
+    .filter((day) => day < start)
+    .sort();
+  const weather = createProgress('weather history', weatherDays.length);
+  for (const [i, day] of weatherDays.entries()) {
+    await ingestWeatherDay(rt, paths, day);
+    weather.update(i + 1);
+  }
+  weather.finish();
   const history = [...byDay].filter(([day]) => day < start).flatMap(([, files]) => files);
   const progress = createProgress('ingest history', history.length);
   await ingestFiles(rt, history, at(addDays(start, -1), 6), (n) => progress.update(n));
   progress.finish();
+}
+
+/** The weather a day's 10:00 tick fetches (nothing when the fleet has none for that day). */
+async function ingestWeatherDay(rt: DemoRuntime, paths: DemoPaths, day: string): Promise<number> {
+  const path = join(paths.weatherDays, `${day}.jsonl`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  const lines = (async function* () {
+    yield* text.split('\n');
+  })();
+  const counts = await ingestWeatherLines(lines, `${day}.jsonl`, rt.store);
+  if (counts.refused.length > 0)
+    throw new Error(`demo weather ${path}: ${counts.refused.length} lines refused`);
+  return counts.rows;
 }
 
 /** Trains the first model on the history, registers it as prod and forecasts the first day. */
@@ -443,10 +475,11 @@ async function replayDay(
       logger: rt.logger,
       now: () => at(day, 9),
       codeRevision: 'demo',
-      settings: monitorSettings(rt.config, () => rt.reportPath),
+      settings: monitorSettings(rt.config, () => rt.paths.report),
     },
     DEMO_TRAIN_OPTIONS,
   );
+  await ingestWeatherDay(rt, rt.paths, day);
   const forecastRows = await forecast(rt, day);
   return {
     day,
