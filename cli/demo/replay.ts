@@ -48,13 +48,13 @@ import { writeReportFile } from '../commands/report.js';
 import { stderrLogger } from '../context.js';
 import { collectIngestPaths } from '../ingest-paths.js';
 import { createProgress } from '../progress.js';
-import { splitWeatherByTickDay } from './weather-days.js';
 import {
   type DemoCalendar,
   type DemoOptions,
   demoCalendar,
   filesByLandingDay,
 } from './demo-plan.js';
+import { splitWeatherByTickDay } from './weather-days.js';
 
 const ZONE = 'Europe/Madrid';
 const STATE_FILE = 'demo-state.json';
@@ -403,10 +403,16 @@ async function trainFirstModel(
 ): Promise<void> {
   say(`demo: training the first model on the history up to ${eve}`);
   let progress: ReturnType<typeof createProgress> | undefined;
-  const result = await train(rt, `train-demo-${eve}`, at(eve, 9), { promote: true }, (done, total) => {
-    progress ??= createProgress('train', total);
-    progress.update(done, `segment ${done}/${total}`);
-  });
+  const result = await train(
+    rt,
+    `train-demo-${eve}`,
+    at(eve, 9),
+    { promote: true },
+    (done, total) => {
+      progress ??= createProgress('train', total);
+      progress.update(done, `segment ${done}/${total}`);
+    },
+  );
   progress?.finish();
   say(`demo: first model ${result} registered as prod`);
   await forecast(rt, eve);
