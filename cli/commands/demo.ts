@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { latestScoredDays } from '../../shared/monitoring/report-days.js';
 import { type StageDayScore } from '../../shared/types.js';
 import { DEMO_DEFAULTS, type DemoOptions } from '../demo/demo-plan.js';
 import { type DemoOutcome, runDemo } from '../demo/replay.js';
@@ -19,13 +20,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** Mean of the latest daily score of each scored forecast day, per stage. */
 function stageFigures(o: DemoOutcome, stage: 'prod' | 'pre') {
-  const latest = new Map<string, StageDayScore>();
-  for (const r of o.reports)
-    for (const d of r.days) {
-      const s = d.stages[stage];
-      if (d.status !== 'waiting' && s !== undefined) latest.set(d.date, s);
-    }
-  const days = [...latest.values()];
+  const days = [...latestScoredDays(o.reports).values()].flatMap((d) =>
+    d.status === 'waiting' ? [] : (d.stages[stage] ?? []),
+  );
   if (days.length === 0) return undefined;
   const mean = (f: (s: StageDayScore) => number) =>
     days.reduce((a, s) => a + f(s), 0) / days.length;

@@ -29,7 +29,7 @@ import { storedForecastRows, storedMonitoring } from '../../shared/pipelines/rep
 import { runTraining } from '../../shared/pipelines/train.js';
 import { type TrainOptions } from '../../shared/pipelines/train-plan.js';
 import { type BlobStore, type Mailer, type OpenScratch, type Store } from '../../shared/ports.js';
-import { createModelCache } from '../../shared/registry/model-cache.js';
+import { createModelCache, type ModelSource } from '../../shared/registry/model-cache.js';
 import { readStages, type StagesDoc } from '../../shared/registry/stages.js';
 import { readChartAssets } from '../../shared/runtime/chart-assets.js';
 import { runForecastInProcess } from '../../shared/runtime/forecast-in-process.js';
@@ -181,6 +181,8 @@ interface DemoRuntime {
   artifacts: BlobStore;
   mailer: Mailer;
   logger: Logger;
+  /** Model versions loaded once for the whole run (monitor and forecasts). */
+  models: ModelSource;
   paths: DemoPaths;
 }
 
@@ -237,12 +239,14 @@ export async function runDemo(
   if (found !== undefined) io.say(`demo: continuing ${dir} after ${resumedAfter} replayed days`);
   const config = demoConfig(paths);
   const store = await openStore(config);
+  const artifacts = openBlobStore(config.artifactsUrl, config);
   const rt: DemoRuntime = {
     config,
     store,
     blobs: openBlobStore(config.blobsUrl, config),
     openScratch: createFileScratch(config.scratchDir),
-    artifacts: openBlobStore(config.artifactsUrl, config),
+    artifacts,
+    models: createModelCache(artifacts),
     mailer: openMailer(config.mail),
     logger: stderrLogger(config),
     paths,
@@ -453,7 +457,7 @@ async function forecast(rt: DemoRuntime, day: string): Promise<number> {
       blobs: rt.artifacts,
       logger: rt.logger,
       now: () => at(day, 11),
-      models: createModelCache(rt.artifacts),
+      models: rt.models,
     },
   );
   let rows = 0;
@@ -476,7 +480,7 @@ async function replayDay(
     {
       store: rt.store,
       blobs: rt.artifacts,
-      models: createModelCache(rt.artifacts),
+      models: rt.models,
       mailer: rt.mailer,
       logger: rt.logger,
       now: () => at(day, 9),

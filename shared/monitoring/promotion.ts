@@ -27,6 +27,17 @@ export interface RollbackPolicy {
   windowDays: number;
 }
 
+/** A decision to do nothing between these versions, with its reason and the days read. */
+function noDecision(prod: string | null, pre: string | null) {
+  return (reason: string, evidence: Evidence = []): PromotionDecision => ({
+    action: 'none',
+    reason,
+    prod,
+    pre,
+    evidence,
+  });
+}
+
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 function checkCount(value: number, name: string): void {
@@ -78,13 +89,7 @@ export function decidePromotion(input: {
   if (!(policy.marginPct >= 0 && policy.marginPct < 100)) {
     throw new InvalidInputError(`marginPct must be in [0, 100), got ${policy.marginPct}`);
   }
-  const none = (reason: string, evidence: Evidence = []): PromotionDecision => ({
-    action: 'none',
-    reason,
-    prod,
-    pre,
-    evidence,
-  });
+  const none = noDecision(prod, pre);
   if (pre === null) return none('no pre version to compare');
   if (prod === null) return none('no prod version to compare with');
   const all = comparableDays(input.days, prod, pre);
@@ -134,13 +139,7 @@ export function decideRollback(input: {
   if (!(policy.windowDays > 0)) {
     throw new InvalidInputError(`windowDays must be > 0, got ${policy.windowDays}`);
   }
-  const none = (reason: string, evidence: Evidence = []): PromotionDecision => ({
-    action: 'none',
-    reason,
-    prod,
-    pre,
-    evidence,
-  });
+  const none = noDecision(prod, pre);
   const last = input.history.filter((e) => e.stage === 'prod').at(-1);
   if (prod === null || last === undefined || last.action !== 'promote' || last.version !== prod) {
     return none('prod was not promoted: nothing to roll back');

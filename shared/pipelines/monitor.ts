@@ -44,6 +44,7 @@ import {
 } from '../monitoring/drift.js';
 import { driftInputs } from '../monitoring/drift-inputs.js';
 import { decidePromotion, decideRollback } from '../monitoring/promotion.js';
+import { latestScoredDays } from '../monitoring/report-days.js';
 import { decideRetrain } from '../monitoring/retrain.js';
 import { type BlobStore, type Bus, type Clock, type Mailer, type Store } from '../ports.js';
 import { type ModelSource } from '../registry/model-cache.js';
@@ -90,14 +91,6 @@ export interface MonitorDeps {
   /** Loaded model versions (segments and forests), shared across runs of one instance. */
   models: ModelSource;
   settings: MonitorSettings;
-}
-
-/** Latest scoring of each forecast day over earlier reports (a later report's view wins). */
-function latestDays(reports: readonly MonitorReport[]): Map<string, ScoredDay> {
-  const days = new Map<string, ScoredDay>();
-  for (const r of [...reports].sort((a, b) => a.date.localeCompare(b.date)))
-    for (const d of r.days) days.set(d.date, d);
-  return days;
 }
 
 /** The fleet's scored series of one stage, as the accuracy rules read it (percent). */
@@ -329,7 +322,7 @@ export async function runMonitor(
     date,
   );
   const earlier = stored.filter((r) => r.date < date);
-  const known = latestDays(earlier);
+  const known = latestScoredDays(earlier);
   const days = await scoreForecastDays(
     { store: deps.store, models: deps.models },
     {

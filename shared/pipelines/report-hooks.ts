@@ -4,6 +4,7 @@
  * reports: scores per stage and baseline, drift tests). These two functions are the only places
  * that know those stores.
  */
+import { latestScoredDays } from '../monitoring/report-days.js';
 import { type Store } from '../ports.js';
 import { type Stage } from '../registry/stages.js';
 import { type ForecastRow } from '../report/forecast-series.js';
@@ -58,16 +59,12 @@ export async function storedMonitoring(
   to: string,
 ): Promise<MonitoringInputs> {
   const reports = await store.listMonitorReports(from, LAST_DAY);
-  const scores = new Map<string, DailyScore>();
-  const drift: DriftDay[] = [];
-  for (const report of reports) {
-    for (const day of report.days) {
-      const score = day.date >= from && day.date <= to ? dailyScoreOf(day) : undefined;
-      if (score !== undefined) scores.set(day.date, score);
-    }
-    const tested = report.date <= to ? driftDayOfReport(report) : undefined;
-    if (tested !== undefined) drift.push(tested);
-  }
-  const byDate = [...scores.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  return { scores: byDate, drift };
+  const scores = [...latestScoredDays(reports).values()]
+    .filter((day) => day.date >= from && day.date <= to)
+    .flatMap((day) => dailyScoreOf(day) ?? [])
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
+  const drift = reports
+    .filter((report) => report.date <= to)
+    .flatMap((report) => driftDayOfReport(report) ?? []);
+  return { scores, drift };
 }

@@ -32,10 +32,7 @@ export async function runMonitorInProcess(
       json: m.data,
     });
     const options = windowDays === undefined ? trainOptions : { ...trainOptions, windowDays };
-    const { outcome } = await runTraining(
-      { runId, options },
-      { ...deps, bus: createMemoryBus(), blobs: deps.blobs },
-    );
+    const { outcome } = await runTraining({ runId, options }, { ...deps, bus: createMemoryBus() });
     if (outcome.outcome === 'registered')
       retrains.push({ runId, outcome: 'registered', version: outcome.version });
     else if (outcome.outcome === 'rejected')
